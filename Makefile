@@ -1,0 +1,41 @@
+# Two commands: `make run` starts the app, `make test` runs the whole suite.
+# Each creates .venv and installs what it needs first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test data data-check bench clean
+
+$(VENV)/.run-deps: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Browser tests use Debian's Chromium (Playwright's own download cannot work here).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+
+run: $(VENV)/.run-deps
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: $(VENV)/.test-deps $(CHROMIUM)
+	$(PY) -m pytest
+
+# Rebuild data/ from data/sources/ (see scripts/build_data.py); data-check only compares.
+data: $(VENV)/.run-deps
+	$(PY) scripts/build_data.py
+
+data-check: $(VENV)/.run-deps
+	$(PY) scripts/build_data.py --check
+
+clean:
+	rm -rf $(VENV) static/vendor .pytest_cache test-artifacts

@@ -1,0 +1,133 @@
+"""The Darién corridor map: the Streamlit UI. Logic lives in geo/ and layers/.
+
+Run with `make run`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import layers
+from geo import assets
+from geo.errors import GeoError
+from geo.export import geojson_export
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
+from geo.load import load_layers
+from geo.stats import load_crossings, yearly
+from geo.webmap import BASEMAPS, build_map
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+
+# Caches hold only the bundled, read-only data, the same for every user.
+@st.cache_resource
+def _serve_leaflet() -> None:
+    assets.provision(STATIC_DIR)
+
+
+@st.cache_data
+def bundled_layers():
+    return load_layers(layers.LAYERS)
+
+
+@st.cache_data
+def crossings() -> pd.DataFrame:
+    return load_crossings()
+
+
+def sidebar(lang_default: str) -> tuple[str, str, list[str]]:
+    """Language, basemap and the ids of the layers switched on."""
+    bar = st.sidebar
+    lang = bar.radio(
+        "Idioma / Language", LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True,
+        index=LANGUAGES.index(lang_default),
+    )
+    basemap = bar.selectbox(
+        t("app.basemap", lang), list(BASEMAPS), format_func=lambda b: t(f"map.{b}", lang),
+        key="basemap", help=t("app.basemap_help", lang),
+    )
+    visible = []
+    for heading, mission in (("app.mission_layers", True), ("app.context_layers", False)):
+        bar.subheader(t(heading, lang))
+        for spec in (s for s in layers.LAYERS if s.mission == mission):
+            help_text = spec.caveat[lang] if spec.caveat else None
+            if bar.checkbox(spec.title[lang], value=spec.visible, key=f"layer_{spec.id}", help=help_text):
+                visible.append(spec.id)
+    return lang, basemap, visible
+
+
+def downloads(shown, lang: str) -> None:
+    st.subheader(t("app.download", lang))
+    if not shown:
+        st.info(t("app.no_visible_layers", lang))
+        return
+    left, right = st.columns(2)
+    name, text = geojson_export(shown, lang)
+    left.download_button(
+        t("app.download_all", lang), text, file_name=name, mime="application/geo+json", key="download_all",
+    )
+    by_id = {layer.spec.id: layer for layer in shown}
+    chosen = right.selectbox(
+        t("app.download_one", lang), list(by_id), format_func=lambda i: by_id[i].spec.title[lang],
+        key="download_choice",
+    )
+    one_name, one_text = geojson_export([by_id[chosen]], lang)
+    right.download_button(
+        t("app.download_layer", lang, layer=by_id[chosen].spec.title[lang]), one_text,
+        file_name=one_name, mime="application/geo+json", key="download_one",
+    )
+
+
+def provenance(shown, lang: str) -> None:
+    caveats = [f"{layer.spec.title[lang]}: {layer.spec.caveat[lang]}" for layer in shown if layer.spec.caveat]
+    if caveats:
+        st.warning(t("app.caveats", lang) + "\n\n" + "\n".join(f"- {c}" for c in caveats))
+    with st.expander(t("app.sources", lang)):
+        table = pd.DataFrame(
+            [
+                {
+                    field_label("layer", lang): layer.spec.title[lang],
+                    field_label("features", lang): len(layer.frame),
+                    field_label("source", lang): layer.spec.source,
+                    field_label("licence", lang): layer.spec.licence,
+                    field_label("attribution", lang): "; ".join(layer.spec.attribution),
+                }
+                for layer in shown
+            ]
+        )
+        st.dataframe(table, hide_index=True, key="sources_table")
+
+
+def crossings_chart(lang: str) -> None:
+    st.subheader(t("app.crossings", lang))
+    figures = crossings()
+    years = yearly(figures).rename(columns={"value": t("app.crossings_count", lang)})
+    st.bar_chart(years, x="year", y=t("app.crossings_count", lang), x_label=t("app.year", lang))
+    st.caption(t("app.crossings_source", lang))
+    with st.expander(t("app.crossings_table", lang)):
+        st.dataframe(figures.rename(columns=lambda c: field_label(c, lang)), hide_index=True, key="crossings_table")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Darién", page_icon="🗺️", layout="wide")
+    _serve_leaflet()
+    lang, basemap, visible_ids = sidebar(DEFAULT_LANGUAGE)
+    st.title(t("app.title", lang))
+    st.caption(t("app.subtitle", lang))
+    try:
+        shown = [layer for layer in bundled_layers() if layer.spec.id in visible_ids]
+        fmap = build_map(shown, lang, basemap)
+        st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=[])
+        provenance(shown, lang)
+        downloads(shown, lang)
+        crossings_chart(lang)
+    except GeoError as error:
+        st.error(t("app.error", lang, message=str(error)))
+
+
+main()

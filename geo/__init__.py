@@ -1,0 +1,1 @@
+"""The geospatial core of the Darién corridor map. Never imports streamlit."""

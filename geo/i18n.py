@@ -1,0 +1,153 @@
+"""The one translation table. Spanish is the default; English is complete too.
+
+>>> t("app.title", "en")
+'Darién corridor map'
+>>> t("no.such.key", "es")
+'no.such.key'
+>>> label("mode", "river_boat", "es")
+'lancha fluvial'
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("es", "en")
+DEFAULT_LANGUAGE = "es"
+
+TEXT: dict[str, dict[str, str]] = {
+    # app chrome
+    "app.title": {"es": "Mapa del corredor del Darién", "en": "Darién corridor map"},
+    "app.subtitle": {
+        "es": "Rutas migratorias, Parque Nacional Darién, zonas de patrullaje y comunidades receptoras entre Colombia y Panamá.",
+        "en": "Migration routes, Darién National Park, patrol zones and reception communities between Colombia and Panama.",
+    },
+    "app.language": {"es": "Idioma", "en": "Language"},
+    "app.basemap": {"es": "Mapa base", "en": "Base map"},
+    "app.basemap_help": {
+        "es": "El mapa base sin conexión usa los datos vectoriales incluidos. Los mapas en línea necesitan internet.",
+        "en": "The offline base map uses the bundled vector data. Online maps need internet.",
+    },
+    "app.mission_layers": {"es": "Capas del corredor", "en": "Corridor layers"},
+    "app.context_layers": {"es": "Capas de contexto", "en": "Context layers"},
+    "app.download": {"es": "Descargar GeoJSON", "en": "Download GeoJSON"},
+    "app.download_all": {"es": "Todas las capas visibles", "en": "All visible layers"},
+    "app.download_one": {"es": "Una capa", "en": "One layer"},
+    "app.download_layer": {"es": "Descargar {layer}", "en": "Download {layer}"},
+    "app.no_visible_layers": {
+        "es": "No hay capas visibles: active al menos una para descargar.",
+        "en": "No layers are visible: switch at least one on to download.",
+    },
+    "app.features": {"es": "{n} elementos", "en": "{n} features"},
+    "app.caveats": {"es": "Lo que es aproximado o ilustrativo", "en": "What is approximate or illustrative"},
+    "app.sources": {"es": "Fuentes y licencias", "en": "Sources and licences"},
+    "app.attribution": {"es": "Atribución de lo que se muestra", "en": "Attribution of what is shown"},
+    "app.error": {"es": "No se pudo completar: {message}", "en": "Could not complete: {message}"},
+    "app.crossings": {"es": "Cruces irregulares reportados del Darién", "en": "Reported irregular crossings of the Darién"},
+    "app.crossings_source": {
+        "es": "Cifras del Servicio Nacional de Migración y del Ministerio de Seguridad Pública de Panamá citadas por la prensa; cada cifra con su fuente y las discrepancias anotadas en la tabla.",
+        "en": "Figures of Panama's Servicio Nacional de Migración and Ministry of Public Security as quoted in the press; each figure with its source and conflicts noted in the table.",
+    },
+    "app.crossings_table": {"es": "Cifras, fuentes y discrepancias", "en": "Figures, sources and conflicts"},
+    "app.year": {"es": "Año", "en": "Year"},
+    "app.crossings_count": {"es": "Cruces", "en": "Crossings"},
+    # map chrome
+    "map.legend": {"es": "Leyenda", "en": "Legend"},
+    "map.offline": {"es": "Sin conexión (datos incluidos)", "en": "Offline (bundled data)"},
+    "map.osm": {"es": "OpenStreetMap (en línea)", "en": "OpenStreetMap (online)"},
+    "map.imagery": {"es": "Imágenes satelitales Esri (en línea)", "en": "Esri satellite imagery (online)"},
+    "map.topo": {"es": "OpenTopoMap (en línea)", "en": "OpenTopoMap (online)"},
+    "map.dashed": {
+        "es": "Línea discontinua: geometría aproximada; punteada: ilustrativa.",
+        "en": "Dashed line: approximate geometry; dotted: illustrative.",
+    },
+    # attribute labels
+    "field.name": {"es": "Nombre", "en": "Name"},
+    "field.name_en": {"es": "Nombre (inglés)", "en": "Name (English)"},
+    "field.kind": {"es": "Tipo", "en": "Kind"},
+    "field.country": {"es": "País", "en": "Country"},
+    "field.admin_unit": {"es": "Provincia o comarca", "en": "Province or comarca"},
+    "field.services": {"es": "Servicios", "en": "Services"},
+    "field.operator": {"es": "Operador", "en": "Operator"},
+    "field.placed_from": {"es": "Ubicado a partir de", "en": "Placed from"},
+    "field.route": {"es": "Ruta", "en": "Route"},
+    "field.stage": {"es": "Tramo", "en": "Stage"},
+    "field.mode": {"es": "Modo", "en": "Mode"},
+    "field.from_place": {"es": "Desde", "en": "From"},
+    "field.to_place": {"es": "Hasta", "en": "To"},
+    "field.length_km": {"es": "Longitud (km)", "en": "Length (km)"},
+    "field.area_km2": {"es": "Área (km²)", "en": "Area (km²)"},
+    "field.published_area_km2": {"es": "Área publicada (km²)", "en": "Published area (km²)"},
+    "field.agency": {"es": "Institución", "en": "Agency"},
+    "field.valid_from": {"es": "Desde (fecha)", "en": "Valid from"},
+    "field.valid_to": {"es": "Hasta (fecha)", "en": "Valid to"},
+    "field.caveat": {"es": "Advertencia", "en": "Caveat"},
+    "field.source": {"es": "Fuente", "en": "Source"},
+    "field.confidence": {"es": "Confianza", "en": "Confidence"},
+    "field.licence": {"es": "Licencia", "en": "Licence"},
+    "field.iso2": {"es": "Código ISO", "en": "ISO code"},
+    "field.adm1name": {"es": "Provincia", "en": "Province"},
+    "field.pop_max": {"es": "Población", "en": "Population"},
+    "field.featurecla": {"es": "Clase", "en": "Class"},
+    "field.layer": {"es": "Capa", "en": "Layer"},
+    "field.attribution": {"es": "Atribución", "en": "Attribution"},
+    "field.features": {"es": "Elementos", "en": "Features"},
+    "field.period": {"es": "Periodo", "en": "Period"},
+    "field.period_type": {"es": "Tipo de periodo", "en": "Period type"},
+    "field.value": {"es": "Cifra", "en": "Figure"},
+    "field.note": {"es": "Nota", "en": "Note"},
+    "field.conflicting_figures": {"es": "Cifras en conflicto", "en": "Conflicting figures"},
+    # vocabularies
+    "confidence.official": {"es": "oficial", "en": "official"},
+    "confidence.reported": {"es": "reportado", "en": "reported"},
+    "confidence.approximate": {"es": "aproximado", "en": "approximate"},
+    "confidence.illustrative": {"es": "ilustrativo", "en": "illustrative"},
+    "mode.boat": {"es": "lancha", "en": "boat"},
+    "mode.foot": {"es": "a pie", "en": "on foot"},
+    "mode.river_boat": {"es": "lancha fluvial", "en": "river boat"},
+    "mode.bus": {"es": "autobús", "en": "bus"},
+    "mode.foot_and_river": {"es": "a pie y por río", "en": "on foot and by river"},
+    "mode.air": {"es": "aéreo", "en": "air"},
+    "mode.community": {"es": "en comunidades", "en": "in communities"},
+    "kind.indigenous_community": {"es": "comunidad indígena", "en": "indigenous community"},
+    "kind.town": {"es": "pueblo", "en": "town"},
+    "kind.reception_station": {"es": "estación de recepción migratoria", "en": "migrant reception station"},
+    "kind.port_of_departure": {"es": "puerto de salida", "en": "port of departure"},
+    "kind.province": {"es": "provincia", "en": "province"},
+    "kind.comarca": {"es": "comarca", "en": "comarca"},
+    "stage.gulf_crossing": {"es": "cruce del golfo de Urabá", "en": "Gulf of Urabá crossing"},
+    "stage.mountain_trek": {"es": "travesía de montaña hasta la frontera", "en": "mountain trek to the border"},
+    "stage.descent": {"es": "descenso a la primera aldea panameña", "en": "descent to the first Panamanian village"},
+    "stage.river_transport": {"es": "transporte fluvial", "en": "river transport"},
+    "stage.road_transport": {"es": "transporte por carretera", "en": "road transport"},
+    "stage.coastal_crossing": {"es": "travesía costera", "en": "coastal crossing"},
+    "stage.return_by_sea": {"es": "regreso por mar hacia el sur", "en": "southward return by sea"},
+    "route.acandi_bajo_chiquito": {"es": "Necoclí–Acandí–Bajo Chiquito", "en": "Necoclí–Acandí–Bajo Chiquito"},
+    "route.capurgana_bajo_chiquito": {"es": "Turbo–Capurganá–Bajo Chiquito", "en": "Turbo–Capurganá–Bajo Chiquito"},
+    "route.canaan_membrillo": {"es": "Vía Canaán Membrillo", "en": "Canaán Membrillo way"},
+    "route.caribbean_puerto_obaldia": {"es": "Vía caribeña por Puerto Obaldía", "en": "Caribbean way via Puerto Obaldía"},
+    "route.return_by_sea_2025": {"es": "Regreso por mar (2025)", "en": "Return by sea (2025)"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text for `key` in `lang`, with `{name}` placeholders filled.
+
+    An unknown key comes back as itself, so a missing entry is visible on the
+    page (and caught by the completeness test) instead of crashing the app.
+    """
+    entry = TEXT.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def field_label(field: str, lang: str) -> str:
+    """Human label of an attribute name; the name itself when we have none."""
+    key = f"field.{field}"
+    return t(key, lang) if key in TEXT else field
+
+
+def label(field: str, value: object, lang: str) -> str:
+    """Translated value of a controlled vocabulary (mode, kind, confidence...), else the value."""
+    key = f"{field}.{value}"
+    return t(key, lang) if key in TEXT else ("" if value is None else str(value))

@@ -1,0 +1,115 @@
+"""What a layer *is*: the declaration every module in `layers/` fills in.
+
+A `LayerSpec` says everything the loader, the map, the legend and the
+exports need to know, so none of them has a special case per layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+#: How sure we are of a feature, from most to least. Every feature carries one.
+CONFIDENCE_LEVELS = ("official", "reported", "approximate", "illustrative")
+
+#: Geometry that is not "as published" and must say so on the map and in exports.
+CAVEAT_CONFIDENCE = ("approximate", "illustrative")
+
+#: Attributes every feature of every layer carries.
+PROVENANCE_FIELDS = ("source", "confidence", "licence")
+
+#: Declared geometry type -> the shapely geometry types a feature may have.
+GEOMETRY_FAMILIES: Mapping[str, tuple[str, ...]] = {
+    "Point": ("Point", "MultiPoint"),
+    "LineString": ("LineString", "MultiLineString"),
+    "Polygon": ("Polygon", "MultiPolygon"),
+}
+
+#: Attribution of what this project drew itself (routes, parks, scenario zones).
+PROJECT_ATTRIBUTION = "Darién corridor map project (approximate / illustrative layers), CC BY 4.0"
+
+#: Dash patterns (Leaflet `dashArray`) that mark less certain geometry.
+CONFIDENCE_DASH = {"approximate": "6 4", "illustrative": "2 5"}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a layer is drawn. `by` names an attribute whose value picks the colour
+    from `palette`; features whose value is not in the palette use `color`."""
+
+    color: str
+    weight: float = 2.0
+    fill_color: str | None = None
+    fill_opacity: float = 0.0
+    opacity: float = 1.0
+    radius: float = 6.0  # points only, in pixels
+    dash: str | None = None
+    by: str | None = None
+    palette: Mapping[str, str] = field(default_factory=dict)
+
+    def for_feature(self, properties: Mapping[str, object]) -> dict:
+        """Leaflet path options for one feature.
+
+        Approximate or illustrative features are dashed even when the layer is
+        not, so that uncertainty is visible on the map itself.
+        """
+        color = self.color
+        if self.by is not None:
+            color = self.palette.get(str(properties.get(self.by)), self.color)
+        dash = self.dash or CONFIDENCE_DASH.get(str(properties.get("confidence")))
+        style = {
+            "color": color,
+            "weight": self.weight,
+            "opacity": self.opacity,
+            "fillColor": self.fill_color or color,
+            "fillOpacity": self.fill_opacity,
+        }
+        if dash:
+            style["dashArray"] = dash
+        return style
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One layer's declaration. See `layers/` for the instances."""
+
+    id: str
+    title: Mapping[str, str]
+    geometry: str
+    required: tuple[str, ...]
+    style: Style
+    tooltip: tuple[str, ...]
+    source: str
+    licence: str
+    attribution: tuple[str, ...]  # each credit once; the map shows each distinct one once
+    mission: bool = False  # one of the four layers the tool exists for
+    visible: bool = True  # shown when the app opens
+    caveat: Mapping[str, str] | None = None  # shown in the legend and sidebar
+    description: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.geometry not in GEOMETRY_FAMILIES:
+            raise ValueError(
+                f"layer {self.id!r}: geometry must be one of "
+                f"{sorted(GEOMETRY_FAMILIES)}, got {self.geometry!r}"
+            )
+        if set(self.title) != {"es", "en"}:
+            raise ValueError(f"layer {self.id!r}: title needs 'es' and 'en', got {sorted(self.title)}")
+        missing = [f for f in PROVENANCE_FIELDS if f not in self.required]
+        if missing:
+            raise ValueError(f"layer {self.id!r}: required attributes must include {missing}")
+        if isinstance(self.attribution, str) or not self.attribution:
+            raise ValueError(f"layer {self.id!r}: attribution must be a non-empty tuple of credits")
+        if self.caveat is not None and set(self.caveat) != {"es", "en"}:
+            raise ValueError(f"layer {self.id!r}: caveat needs 'es' and 'en'")
+
+    @property
+    def data_file(self) -> str:
+        """Name of the layer's data file in `data/`: always the layer id."""
+        return f"{self.id}.geojson"
+
+    def legend_entries(self) -> list[tuple[str, str]]:
+        """(label key, colour) pairs: one per palette value, or one for the layer."""
+        if self.style.by and self.style.palette:
+            return [(value, color) for value, color in self.style.palette.items()]
+        return [("", self.style.color)]

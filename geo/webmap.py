@@ -1,0 +1,198 @@
+"""Layers -> a folium (Leaflet) map. A pure function: same input, same page.
+
+Safety: nothing that comes from data is ever inserted as HTML or as
+template source. Feature values and attribute names travel as JSON made by
+`geo.escape.script_json` (never through folium's templates, which would
+evaluate `{{ ... }}`) and are put on the page with `textContent` by the
+small script in `_FEATURE_INFO_JS`. Layer names and attributions, which
+Leaflet itself inserts as HTML, go through `geo.escape.html_text`. folium's own GeoJsonTooltip/GeoJsonPopup build HTML
+strings from values, so they are not used.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import folium
+from folium.utilities import JsCode
+
+from geo import assets
+from geo.escape import html_text, script_json
+from geo.geojson import feature_collection
+from geo.i18n import TEXT, field_label, label, t
+from geo.legend import Attributions, Legend
+from geo.load import Layer
+from geo.measure import CORRIDOR_BOUNDS
+from geo.spec import CAVEAT_CONFIDENCE
+
+#: Online basemaps the user may pick; "offline" draws the bundled vector data only.
+BASEMAPS = {
+    "offline": None,
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors (ODbL)",
+    ),
+    "imagery": (
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community",
+    ),
+    "topo": (
+        "https://tile.opentopomap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors, SRTM; style &copy; OpenTopoMap (CC-BY-SA)",
+    ),
+}
+
+#: Attributes whose values are translated from the vocabulary in geo.i18n.
+VOCABULARY_FIELDS = ("mode", "kind", "stage", "confidence", "route")
+
+#: Always shown on hover, after the layer's own tooltip fields.
+PROVENANCE_TOOLTIP = ("confidence", "caveat", "source")
+
+SEA_COLOUR = "#dbe8f1"
+
+_FEATURE_INFO_JS = """
+function(feature, layer) {
+    const info = %s;
+    const props = info.properties[feature.id];
+    function render(fields) {
+        const box = document.createElement("div");
+        box.className = "dc-info";
+        const title = document.createElement("div");
+        title.className = "dc-info-title";
+        title.textContent = info.title;
+        box.appendChild(title);
+        const table = document.createElement("table");
+        for (const field of fields) {
+            const raw = props[field];
+            if (raw === null || raw === undefined || raw === "") { continue; }
+            const shown = (info.values[field] || {})[String(raw)];
+            const row = table.insertRow();
+            const th = document.createElement("th");
+            th.textContent = info.labels[field] || field;
+            const td = document.createElement("td");
+            td.textContent = shown !== undefined ? shown : String(raw);
+            row.appendChild(th);
+            row.appendChild(td);
+        }
+        box.appendChild(table);
+        return box;
+    }
+    layer.bindTooltip(function() { return render(info.tooltip); }, {sticky: true});
+    layer.bindPopup(function() { return render(info.fields); }, {maxWidth: 380});
+}
+"""
+
+_MAP_CSS = """<style>
+.leaflet-container { background: %s; }
+.dc-info { font: 12px/1.35 system-ui, sans-serif; max-width: 360px; white-space: normal; }
+.dc-info-title { font-weight: 600; margin-bottom: 2px; }
+.dc-info th { text-align: left; padding-right: 6px; vertical-align: top; color: #555; font-weight: 500; }
+.dc-info td { overflow-wrap: anywhere; }
+.leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.3; }
+</style>""" % SEA_COLOUR
+
+
+def build_map(
+    layers: Sequence[Layer],
+    lang: str = "es",
+    basemap: str = "offline",
+    asset_urls: tuple[list, list] | None = None,
+) -> folium.Map:
+    """A folium map of `layers` (drawn in the given order, bottom first).
+
+    `asset_urls` is (js, css) in folium's default_js/default_css form; by
+    default Leaflet is loaded from the app's own server (see geo.assets).
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
+    js, css = asset_urls or assets.served_urls()
+    minx, miny, maxx, maxy = CORRIDOR_BOUNDS
+    fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None, control_scale=True)
+    # Instance attributes shadow folium's CDN lists: only Leaflet, from our server.
+    fmap.default_js, fmap.default_css = js, css
+    fmap.get_root().header.add_child(folium.Element(_MAP_CSS), name="dc_css")
+    if BASEMAPS[basemap] is not None:
+        url, attribution = BASEMAPS[basemap]
+        folium.TileLayer(url, attr=attribution, name=html_text(t(f"map.{basemap}", lang)), max_zoom=18).add_to(fmap)
+    for layer in layers:
+        _geojson_layer(layer, lang).add_to(fmap)
+    Attributions(attributions(layers)).add_to(fmap)
+    Legend(legend_items(layers, lang), title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.fit_bounds([[miny + 0.9, minx + 2.3], [maxy - 0.6, maxx]])  # Darién and Urabá in view
+    return fmap
+
+
+def _geojson_layer(layer: Layer, lang: str) -> folium.GeoJson:
+    """The layer's geometry for folium; its attributes travel in our own script.
+
+    folium sees only geometries and numeric ids (see geo.escape for why no
+    attribute may pass through folium's templates).
+    """
+    spec = layer.spec
+    data = feature_collection([(None, layer.frame)], precision=6)
+    properties = []
+    for i, feature in enumerate(data["features"]):
+        properties.append(feature["properties"])
+        feature["properties"] = {}
+        feature["id"] = i  # folium's per-feature styling needs a unique id
+    styles = [spec.style.for_feature(p) for p in properties]
+    options = {
+        "name": html_text(spec.title[lang]),
+        "style_function": lambda feature: styles[feature["id"]],
+        "on_each_feature": JsCode(_FEATURE_INFO_JS % script_json(_info(layer, properties, lang))),
+    }
+    if spec.geometry == "Point":
+        options["marker"] = folium.CircleMarker(radius=spec.style.radius, fill=True)
+    return folium.GeoJson(data, **options)
+
+
+def _info(layer: Layer, properties: list[dict], lang: str) -> dict:
+    """What the feature script needs: attributes, labels, translated values, tooltip fields."""
+    spec = layer.spec
+    fields = [c for c in layer.frame.columns if c != layer.frame.geometry.name]
+    tooltip = [f for f in (*spec.tooltip, *PROVENANCE_TOOLTIP) if f in fields]
+    values: dict[str, dict[str, str]] = {}
+    for field in VOCABULARY_FIELDS:
+        if field in fields:
+            present = {str(p.get(field)) for p in properties}
+            values[field] = {v: label(field, v, lang) for v in present if f"{field}.{v}" in TEXT}
+    return {
+        "title": spec.title[lang],
+        "fields": fields,
+        "labels": {f: field_label(f, lang) for f in fields},
+        "values": values,
+        "tooltip": list(dict.fromkeys(tooltip)),
+        "properties": properties,
+    }
+
+
+def attributions(layers: Sequence[Layer]) -> list[str]:
+    """Each distinct credit of `layers` once, in order, as plain text."""
+    return list(dict.fromkeys(credit for layer in layers for credit in layer.spec.attribution))
+
+
+def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
+    """One legend block per layer: its title, swatches, and its caveat if any."""
+    items = []
+    for layer in layers:
+        spec = layer.spec
+        field = spec.style.by
+        present = set(layer.frame[field].astype(str)) if field and field in layer.frame else set()
+        entries = [
+            {"label": label(field, value, lang) if field else "", "color": color}
+            for value, color in spec.legend_entries()
+            if not field or value in present
+        ]
+        uncertain = "confidence" in layer.frame and layer.frame["confidence"].isin(CAVEAT_CONFIDENCE).any()
+        items.append(
+            {
+                "title": spec.title[lang],
+                "geometry": spec.geometry,
+                "entries": entries,
+                "dash": spec.style.dash or ("6 4" if uncertain else None),
+                "fill": spec.style.fill_opacity > 0,
+                "caveat": spec.caveat[lang] if spec.caveat else None,
+            }
+        )
+    return items

@@ -1,0 +1,57 @@
+"""The layer registry: an explicit list, in drawing order (bottom first).
+
+Adding a layer: write its module here, put `data/<id>.geojson` beside the
+others (see scripts/build_data.py), and add one line to LAYERS.
+"""
+
+from geo.errors import RegistryError, UnknownLayerError
+from geo.spec import LayerSpec
+
+from layers.countries import COUNTRIES
+from layers.provinces_comarcas import PROVINCES_COMARCAS
+from layers.los_katios_national_park import LOS_KATIOS_NATIONAL_PARK
+from layers.darien_national_park import DARIEN_NATIONAL_PARK
+from layers.patrol_zones import PATROL_ZONES
+from layers.coastline import COASTLINE
+from layers.rivers import RIVERS
+from layers.colombia_panama_border import COLOMBIA_PANAMA_BORDER
+from layers.migration_routes import MIGRATION_ROUTES
+from layers.towns import TOWNS
+from layers.reception_communities import RECEPTION_COMMUNITIES
+
+LAYERS: tuple[LayerSpec, ...] = (
+    COUNTRIES,
+    PROVINCES_COMARCAS,
+    LOS_KATIOS_NATIONAL_PARK,
+    DARIEN_NATIONAL_PARK,
+    PATROL_ZONES,
+    COASTLINE,
+    RIVERS,
+    COLOMBIA_PANAMA_BORDER,
+    MIGRATION_ROUTES,
+    TOWNS,
+    RECEPTION_COMMUNITIES,
+)
+
+
+def _index(specs: tuple[LayerSpec, ...]) -> dict[str, LayerSpec]:
+    index: dict[str, LayerSpec] = {}
+    for spec in specs:
+        if spec.id in index:
+            raise RegistryError(f"two layers are registered with the id {spec.id!r}")
+        index[spec.id] = spec
+    return index
+
+
+BY_ID = _index(LAYERS)
+
+
+def get(layer_id: str) -> LayerSpec:
+    """The spec registered under `layer_id`."""
+    try:
+        return BY_ID[layer_id]
+    except KeyError:
+        raise UnknownLayerError(f"no layer {layer_id!r}; known layers: {', '.join(BY_ID)}") from None
+
+
+__all__ = ["LAYERS", "BY_ID", "get"]

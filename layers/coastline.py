@@ -1,0 +1,15 @@
+"""Coastline (Natural Earth 1:10m)."""
+
+from geo.spec import LayerSpec, Style
+
+COASTLINE = LayerSpec(
+    id="coastline",
+    title={"es": "Costa", "en": "Coastline"},
+    geometry="LineString",
+    required=("source", "confidence", "licence"),
+    style=Style(color="#5b9bd5", weight=1.0),
+    tooltip=("featurecla",),
+    source="Natural Earth 4.0.0 ne_10m_coastline",
+    licence="Public domain",
+    attribution=("Natural Earth",),
+)

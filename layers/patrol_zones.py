@@ -1,0 +1,21 @@
+"""Patrol zones: an illustrative scenario after what was reported of Operación Chocó (June 2023)."""
+
+from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
+
+PATROL_MODES = {"foot_and_river": "#d95f02", "air": "#7570b3", "community": "#1b9e77"}
+
+PATROL_ZONES = LayerSpec(
+    id="patrol_zones",
+    title={"es": "Zonas de patrullaje", "en": "Patrol zones"},
+    geometry="Polygon",
+    required=("name", "agency", "mode", "area_km2", "caveat",
+              "source", "confidence", "licence", "valid_from", "valid_to"),
+    style=Style(color="#d95f02", weight=1.5, fill_opacity=0.12, by="mode", palette=PATROL_MODES),
+    tooltip=("name", "agency", "mode", "valid_from", "caveat"),
+    source="Reuters, 2 Jun 2023, on Operación Chocó (as republished by Our Today)",
+    licence="CC BY 4.0",
+    attribution=(PROJECT_ATTRIBUTION,),
+    mission=True,
+    caveat={"es": "Escenario ilustrativo: no son sectores de patrullaje reales.",
+            "en": "Illustrative scenario: these are not real patrol sectors."},
+)

@@ -1,0 +1,24 @@
+"""Reception communities: towns, indigenous communities, ports and reception stations on the way."""
+
+from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
+
+RECEPTION_KINDS = {
+    "indigenous_community": "#33a02c",
+    "town": "#b15928",
+    "reception_station": "#e7298a",
+    "port_of_departure": "#1f78b4",
+}
+
+RECEPTION_COMMUNITIES = LayerSpec(
+    id="reception_communities",
+    title={"es": "Comunidades receptoras", "en": "Reception communities"},
+    geometry="Point",
+    required=("id", "name", "kind", "country", "admin_unit", "source", "confidence", "licence",
+              "valid_from", "valid_to"),
+    style=Style(color="#b15928", weight=1.5, radius=7, fill_opacity=0.9, by="kind", palette=RECEPTION_KINDS),
+    tooltip=("name", "kind", "country", "admin_unit", "services", "operator", "placed_from"),
+    source="GeoNames cities1000; places without open coordinates placed from public descriptions",
+    licence="CC BY 4.0",
+    attribution=("GeoNames (geonames.org), CC BY 4.0", PROJECT_ATTRIBUTION),
+    mission=True,
+)

@@ -1,0 +1,15 @@
+"""Rivers (Natural Earth 1:10m: the Atrato and the Panama Canal)."""
+
+from geo.spec import LayerSpec, Style
+
+RIVERS = LayerSpec(
+    id="rivers",
+    title={"es": "Ríos", "en": "Rivers"},
+    geometry="LineString",
+    required=("name", "source", "confidence", "licence"),
+    style=Style(color="#2b8cbe", weight=1.8),
+    tooltip=("name",),
+    source="Natural Earth 4.0.0 ne_10m_rivers_lake_centerlines",
+    licence="Public domain",
+    attribution=("Natural Earth",),
+)

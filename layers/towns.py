@@ -1,0 +1,15 @@
+"""Towns (Natural Earth 1:10m populated places)."""
+
+from geo.spec import LayerSpec, Style
+
+TOWNS = LayerSpec(
+    id="towns",
+    title={"es": "Poblados", "en": "Towns"},
+    geometry="Point",
+    required=("name", "source", "confidence", "licence"),
+    style=Style(color="#616161", weight=1, radius=3.5, fill_opacity=0.8),
+    tooltip=("name", "adm1name", "pop_max"),
+    source="Natural Earth 4.0.0 ne_10m_populated_places",
+    licence="Public domain",
+    attribution=("Natural Earth",),
+)
