@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test data data-check bench clean
+.PHONY: run test data data-check screenshot clean
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,7 @@ data-check: $(VENV)/.run-deps
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache test-artifacts
+
+# Refresh docs/screenshot.png (the README's picture) from the browser test.
+screenshot: $(VENV)/.test-deps $(CHROMIUM)
+	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/test_browser_app.py -k draws_offline -q

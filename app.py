@@ -17,6 +17,7 @@ from geo.errors import GeoError
 from geo.export import geojson_export
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
 from geo.load import load_layers
+from geo.provenance import layer_summary
 from geo.stats import load_crossings, yearly
 from geo.webmap import BASEMAPS, build_map
 
@@ -88,19 +89,7 @@ def provenance(shown, lang: str) -> None:
     if caveats:
         st.warning(t("app.caveats", lang) + "\n\n" + "\n".join(f"- {c}" for c in caveats))
     with st.expander(t("app.sources", lang)):
-        table = pd.DataFrame(
-            [
-                {
-                    field_label("layer", lang): layer.spec.title[lang],
-                    field_label("features", lang): len(layer.frame),
-                    field_label("source", lang): layer.spec.source,
-                    field_label("licence", lang): layer.spec.licence,
-                    field_label("attribution", lang): "; ".join(layer.spec.attribution),
-                }
-                for layer in shown
-            ]
-        )
-        st.dataframe(table, hide_index=True, key="sources_table")
+        st.dataframe(layer_summary(shown, lang), hide_index=True, key="sources_table")
 
 
 def crossings_chart(lang: str) -> None:

@@ -40,6 +40,7 @@ TEXT: dict[str, dict[str, str]] = {
     "app.caveats": {"es": "Lo que es aproximado o ilustrativo", "en": "What is approximate or illustrative"},
     "app.sources": {"es": "Fuentes y licencias", "en": "Sources and licences"},
     "app.attribution": {"es": "Atribución de lo que se muestra", "en": "Attribution of what is shown"},
+    "app.open_ended": {"es": "abierto", "en": "open"},
     "app.error": {"es": "No se pudo completar: {message}", "en": "Could not complete: {message}"},
     "app.crossings": {"es": "Cruces irregulares reportados del Darién", "en": "Reported irregular crossings of the Darién"},
     "app.crossings_source": {

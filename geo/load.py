@@ -33,7 +33,8 @@ def load_layer(spec: LayerSpec, data_dir: Path = DATA_DIR) -> Layer:
     path = Path(data_dir) / spec.data_file
     if not path.is_file():
         raise LayerDataError(f"layer {spec.id!r}: its data file {spec.data_file!r} is missing")
-    frame = pyogrio.read_dataframe(path)
+    # Dates stay as written (ISO strings): GDAL would otherwise turn them into datetimes.
+    frame = pyogrio.read_dataframe(path, datetime_as_string=True)
     if frame.crs is None:
         frame = frame.set_crs(WGS84)  # RFC 7946 GeoJSON is always lon/lat
     frame = frame.to_crs(WGS84)

@@ -18,6 +18,9 @@ CAVEAT_CONFIDENCE = ("approximate", "illustrative")
 #: Attributes every feature of every layer carries.
 PROVENANCE_FIELDS = ("source", "confidence", "licence")
 
+#: The period a feature describes: ISO dates, either may be null (open-ended).
+PERIOD_FIELDS = ("valid_from", "valid_to")
+
 #: Declared geometry type -> the shapely geometry types a feature may have.
 GEOMETRY_FAMILIES: Mapping[str, tuple[str, ...]] = {
     "Point": ("Point", "MultiPoint"),
@@ -95,7 +98,7 @@ class LayerSpec:
             )
         if set(self.title) != {"es", "en"}:
             raise ValueError(f"layer {self.id!r}: title needs 'es' and 'en', got {sorted(self.title)}")
-        missing = [f for f in PROVENANCE_FIELDS if f not in self.required]
+        missing = [f for f in (*PROVENANCE_FIELDS, *PERIOD_FIELDS) if f not in self.required]
         if missing:
             raise ValueError(f"layer {self.id!r}: required attributes must include {missing}")
         if isinstance(self.attribution, str) or not self.attribution:

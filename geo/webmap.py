@@ -50,6 +50,9 @@ PROVENANCE_TOOLTIP = ("confidence", "caveat", "source")
 
 SEA_COLOUR = "#dbe8f1"
 
+#: What the map shows when it opens: Darién, the border and the Gulf of Urabá.
+INITIAL_VIEW = [[7.1, -78.6], [8.9, -76.5]]
+
 _FEATURE_INFO_JS = """
 function(feature, layer) {
     const info = %s;
@@ -117,9 +120,10 @@ def build_map(
     for layer in layers:
         _geojson_layer(layer, lang).add_to(fmap)
     Attributions(attributions(layers)).add_to(fmap)
-    Legend(legend_items(layers, lang), title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
+    # Legend lists the top-most layer first, as a reader scans the map.
+    Legend(legend_items(list(reversed(layers)), lang), title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.fit_bounds([[miny + 0.9, minx + 2.3], [maxy - 0.6, maxx]])  # Darién and Urabá in view
+    fmap.fit_bounds(INITIAL_VIEW)
     return fmap
 
 

@@ -6,7 +6,7 @@ PROVINCES_COMARCAS = LayerSpec(
     id="provinces_comarcas",
     title={"es": "Provincias y comarcas", "en": "Provinces and comarcas"},
     geometry="Polygon",
-    required=("name", "iso2", "country", "kind", "source", "confidence", "licence"),
+    required=("name", "iso2", "country", "kind", "source", "confidence", "licence", "valid_from", "valid_to"),
     style=Style(color="#8d6e63", weight=1.0, fill_opacity=0.0, dash="4 3"),
     tooltip=("name", "kind", "iso2", "area_km2"),
     source="OpenStreetMap admin_level 4 via the country-levels export",

@@ -6,7 +6,7 @@ TOWNS = LayerSpec(
     id="towns",
     title={"es": "Poblados", "en": "Towns"},
     geometry="Point",
-    required=("name", "source", "confidence", "licence"),
+    required=("name", "source", "confidence", "licence", "valid_from", "valid_to"),
     style=Style(color="#616161", weight=1, radius=3.5, fill_opacity=0.8),
     tooltip=("name", "adm1name", "pop_max"),
     source="Natural Earth 4.0.0 ne_10m_populated_places",

@@ -250,7 +250,9 @@ def darien_national_park(panama, border, facts):
     box = shapely.box(e["min_lon"], e["min_lat"], e["max_lon"], e["max_lat"])
     land = panama.intersection(box)
     land_m, border_m = to_corridor(land), to_corridor(border)
-    geom = _fit(lambda km: from_corridor(land_m.intersection(border_m.buffer(km * 1000))), facts["area_km2"], 1, 150)
+    # Clip to the extent again in lon/lat: a straight edge projected there and back bulges by metres.
+    geom = _fit(lambda km: from_corridor(land_m.intersection(border_m.buffer(km * 1000))).intersection(box),
+                facts["area_km2"], 1, 150)
     return _park_frame(_clean(geom), facts)
 
 

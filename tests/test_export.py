@@ -66,3 +66,15 @@ def test_one_layer_round_trips_features_and_values(bundled, layer_id):
 def test_nothing_visible_is_a_clear_error():
     with pytest.raises(ExportError, match="no visible layer"):
         geojson_export([], "es")
+
+
+def test_exported_values_equal_the_bundled_files_exactly(bundled):
+    """Nothing is quietly altered between the data file and the download."""
+    from geo.load import DATA_DIR
+
+    doc = strict_loads(geojson_export(bundled, "es", now=NOW)[1])
+    exported = [{k: v for k, v in f["properties"].items() if k != "layer"} for f in doc["features"]]
+    original = []
+    for layer in bundled:
+        original += [f["properties"] for f in strict_loads((DATA_DIR / layer.spec.data_file).read_text("utf-8"))["features"]]
+    assert exported == original

@@ -11,7 +11,7 @@ from geo.errors import RegistryError, UnknownLayerError
 from geo.i18n import LANGUAGES
 from geo.load import load_layer
 from geo.measure import CORRIDOR_BOUNDS
-from geo.spec import CONFIDENCE_LEVELS, GEOMETRY_FAMILIES, PROVENANCE_FIELDS, LayerSpec, Style
+from geo.spec import CONFIDENCE_LEVELS, GEOMETRY_FAMILIES, PERIOD_FIELDS, PROVENANCE_FIELDS, LayerSpec, Style
 
 SPECS = pytest.mark.parametrize("spec", layers.LAYERS, ids=lambda s: s.id)
 
@@ -42,6 +42,19 @@ def test_every_feature_has_the_required_attributes_and_provenance(spec, bundled)
     for field in PROVENANCE_FIELDS:
         assert frame[field].map(lambda v: isinstance(v, str) and v.strip() != "").all(), f"a feature lacks {field}"
     assert frame["confidence"].isin(CONFIDENCE_LEVELS).all()
+
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+@SPECS
+def test_every_feature_states_its_period_as_iso_dates_or_open(spec, bundled):
+    frame = next(l.frame for l in bundled if l.spec is spec)
+    for field in PERIOD_FIELDS:
+        present = frame[field].dropna().astype(str)
+        assert present.str.match(ISO_DATE).all(), f"{field} not an ISO date"
+    both = frame.dropna(subset=list(PERIOD_FIELDS))
+    assert (both["valid_from"].astype(str) <= both["valid_to"].astype(str)).all()
 
 
 @SPECS
@@ -106,7 +119,7 @@ def test_an_unknown_id_names_the_known_ones():
     ],
 )
 def test_a_malformed_declaration_is_refused_with_its_reason(change, message):
-    fields = dict(id="x", title={"es": "x", "en": "x"}, geometry="Point", required=("source", "confidence", "licence"),
+    fields = dict(id="x", title={"es": "x", "en": "x"}, geometry="Point", required=("source", "confidence", "licence", "valid_from", "valid_to"),
                   style=Style(color="#000"), tooltip=(), source="s", licence="l", attribution=("a",))
     with pytest.raises(ValueError, match=message):
         LayerSpec(**(fields | change))

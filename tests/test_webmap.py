@@ -26,7 +26,7 @@ def hostile_layer(geometry="Point") -> Layer:
         id="hostile",
         title={"es": f"Capa {IMG}", "en": f"Layer {IMG}"},
         geometry=geometry,
-        required=("source", "confidence", "licence"),
+        required=("source", "confidence", "licence", "valid_from", "valid_to"),
         style=Style(color="#ff00ff", radius=12, fill_opacity=0.8),
         tooltip=("name", IMG, JINJA_EXPR),
         source=SCRIPT,

@@ -1,0 +1,143 @@
+"""The Streamlit app, driven by streamlit.testing.v1.AppTest.
+
+The map and the export functions are wrapped by recording spies that call
+the real ones, so the tests see exactly which layers the app put on the map
+and into each download.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import geo.export
+import geo.webmap
+import layers
+from geo.errors import LayerDataError
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    recorded = {"map": [], "export": []}
+    real_map, real_export = geo.webmap.build_map, geo.export.geojson_export
+
+    def build_map(shown, lang="es", basemap="offline", asset_urls=None):
+        recorded["map"].append({"ids": [l.spec.id for l in shown], "lang": lang, "basemap": basemap})
+        return real_map(shown, lang, basemap, asset_urls)
+
+    def geojson_export(shown, lang="es", now=None):
+        name, text = real_export(shown, lang, now)
+        recorded["export"].append({"ids": [l.spec.id for l in shown], "name": name, "doc": json.loads(text)})
+        return name, text
+
+    monkeypatch.setattr(geo.webmap, "build_map", build_map)
+    monkeypatch.setattr(geo.export, "geojson_export", geojson_export)
+    return recorded
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def app(calls):
+    return run(AppTest.from_file(APP, default_timeout=60))
+
+
+def test_app_runs_in_spanish_with_every_default_layer_on_the_map(app, calls):
+    assert app.title[0].value == "Mapa del corredor del Darién"
+    assert calls["map"][-1]["ids"] == [s.id for s in layers.LAYERS if s.visible]
+    assert calls["map"][-1]["lang"] == "es" and calls["map"][-1]["basemap"] == "offline"
+
+
+def test_switching_a_layer_off_removes_it_from_the_map_and_the_download(app, calls):
+    app.checkbox(key="layer_patrol_zones").uncheck()
+    run(app)
+    assert "patrol_zones" not in calls["map"][-1]["ids"]
+    assert "migration_routes" in calls["map"][-1]["ids"]
+    everything = calls["export"][-2]  # the "all visible layers" download of this run
+    assert everything["ids"] == calls["map"][-1]["ids"]
+    exported = {f["properties"]["layer"] for f in everything["doc"]["features"]}
+    assert exported == set(calls["map"][-1]["ids"])
+
+
+def test_single_layer_download_offers_only_visible_layers(app, calls):
+    app.checkbox(key="layer_towns").uncheck()
+    run(app)
+    choice = app.selectbox(key="download_choice")
+    titles = {s.id: s.title["es"] for s in layers.LAYERS}
+    assert "Poblados" not in choice.options
+    assert choice.options == [titles[i] for i in calls["map"][-1]["ids"]]
+    choice.set_value("reception_communities")
+    run(app)
+    one = calls["export"][-1]
+    assert one["ids"] == ["reception_communities"]
+    assert one["name"].startswith("darien-corridor_reception_communities_")
+    assert {f["properties"]["layer"] for f in one["doc"]["features"]} == {"reception_communities"}
+
+
+def test_switching_language_changes_the_labels_and_keeps_the_choices(app, calls):
+    app.checkbox(key="layer_rivers").uncheck()
+    run(app)
+    app.radio(key="lang").set_value("en")
+    run(app)
+    assert app.title[0].value == "Darién corridor map"
+    assert app.checkbox(key="layer_patrol_zones").label == "Patrol zones"
+    assert app.sidebar.subheader[0].value == "Corridor layers"
+    assert app.checkbox(key="layer_rivers").value is False
+    assert "rivers" not in calls["map"][-1]["ids"]
+    assert calls["map"][-1]["lang"] == "en"
+
+
+def test_caveats_of_approximate_and_illustrative_layers_are_shown(app):
+    warning = app.warning[0].value
+    assert "Aproximado, no es un límite oficial." in warning
+    assert "no son sectores de patrullaje reales" in warning
+    app.checkbox(key="layer_patrol_zones").uncheck()
+    run(app)
+    assert "patrullaje" not in app.warning[0].value
+
+
+def test_an_online_basemap_is_an_explicit_choice(app, calls):
+    assert calls["map"][-1]["basemap"] == "offline"
+    app.selectbox(key="basemap").set_value("osm")
+    run(app)
+    assert calls["map"][-1]["basemap"] == "osm"
+
+
+def test_no_layer_visible_says_so_instead_of_offering_an_empty_file(app, calls):
+    for spec in layers.LAYERS:
+        app.checkbox(key=f"layer_{spec.id}").uncheck()
+    run(app)
+    assert calls["map"][-1]["ids"] == []
+    assert any("No hay capas visibles" in i.value for i in app.info)
+
+
+def test_a_user_error_is_shown_as_a_plain_message_without_traceback(monkeypatch, calls):
+    def broken(*args, **kwargs):
+        raise LayerDataError("layer 'x': feature 3: no geometry")
+
+    monkeypatch.setattr(geo.webmap, "build_map", broken)
+    at = run(AppTest.from_file(APP, default_timeout=60))
+    assert at.error[0].value == "No se pudo completar: layer 'x': feature 3: no geometry"
+    assert "Traceback" not in at.error[0].value and "/" not in at.error[0].value
+
+
+def test_crossings_chart_has_its_source_under_it(app):
+    assert any("Servicio Nacional de Migración" in c.value for c in app.caption)
+
+
+def test_the_data_page_lists_each_layers_source_licence_period_and_confidence(app):
+    table = next(d.value for d in app.dataframe if "Capa" in d.value.columns)
+    row = table[table["Capa"] == "Zonas de patrullaje"].iloc[0]
+    assert row["Confianza"] == "ilustrativo (4)"
+    assert row["Periodo"] == "2023-06-02 – abierto"
+    assert "Reuters" in row["Fuente"] and row["Licencia"] == "CC BY 4.0"
+    assert len(table) == sum(1 for s in layers.LAYERS if s.visible)
