@@ -12,7 +12,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import layers
+from app_import import import_panel, user_layer_switches, user_layers
 from geo import assets
+from geo.compose import compose
 from geo.errors import GeoError
 from geo.export import geojson_export
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
@@ -106,14 +108,16 @@ def main() -> None:
     st.set_page_config(page_title="Darién", page_icon="🗺️", layout="wide")
     _serve_leaflet()
     lang, basemap, visible_ids = sidebar(DEFAULT_LANGUAGE)
+    visible_ids += user_layer_switches(lang)
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
     try:
-        shown = [layer for layer in bundled_layers() if layer.spec.id in visible_ids]
+        shown = compose(bundled_layers(), user_layers(), set(visible_ids))
         fmap = build_map(shown, lang, basemap)
         st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=[])
         provenance(shown, lang)
         downloads(shown, lang)
+        import_panel(lang)
         crossings_chart(lang)
     except GeoError as error:
         st.error(t("app.error", lang, message=str(error)))

@@ -27,3 +27,15 @@ class RegistryError(GeoError):
 
 class ExportError(GeoError):
     """A layer could not be written as valid output."""
+
+
+class ImportRefused(GeoError):
+    """A file was refused before or while reading it (wrong kind, unsafe, too big)."""
+
+
+class ImportLimitExceeded(ImportRefused):
+    """Reading a file took too long or needed too much memory."""
+
+
+class ImportNeedsChoice(GeoError):
+    """An import cannot go on until the user chooses (a layer, a CRS, columns...)."""

@@ -51,3 +51,16 @@ def html_text(value: object) -> str:
     '&lt;i&gt;&#123;&#123; x &#125;&#125;&lt;/i&gt;'
     """
     return html.escape(str(value)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def markdown_text(value: object) -> str:
+    """Text for Streamlit labels and messages, which render Markdown: every
+    Markdown character is backslash-escaped, so a name shows as written.
+
+    >>> print(markdown_text("**x** [a](javascript:1) :red[y]"))
+    \\*\\*x\\*\\* \\[a\\]\\(javascript\\:1\\) \\:red\\[y\\]
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")

@@ -1,4 +1,4 @@
-"""Exports of what the user sees. GeoJSON (RFC 7946) for now; see geo.geojson.
+"""Exports of what the user sees. GeoJSON (RFC 7946) for now; see geo.formats.geojson.
 
 Every export carries, besides each feature's own `source`, `confidence`,
 `licence` and `caveat`, a `layers` member listing each layer's title, source,
@@ -12,7 +12,7 @@ import re
 from typing import Sequence
 
 from geo.errors import ExportError
-from geo.geojson import dumps, feature_collection
+from geo.formats.geojson import dumps, feature_collection
 from geo.load import Layer
 
 PROJECT = "darien-corridor"

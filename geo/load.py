@@ -22,6 +22,7 @@ class Layer:
 
     spec: LayerSpec
     frame: gpd.GeoDataFrame
+    replaces: str | None = None  # a user layer may take the place of a bundled one
 
 
 def load_layer(spec: LayerSpec, data_dir: Path = DATA_DIR) -> Layer:

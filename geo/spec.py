@@ -89,6 +89,7 @@ class LayerSpec:
     visible: bool = True  # shown when the app opens
     caveat: Mapping[str, str] | None = None  # shown in the legend and sidebar
     description: Mapping[str, str] = field(default_factory=dict)
+    user: bool = False  # made at import from a user's file, lives in that session only
 
     def __post_init__(self) -> None:
         if self.geometry not in GEOMETRY_FAMILIES:
@@ -98,7 +99,8 @@ class LayerSpec:
             )
         if set(self.title) != {"es", "en"}:
             raise ValueError(f"layer {self.id!r}: title needs 'es' and 'en', got {sorted(self.title)}")
-        missing = [f for f in (*PROVENANCE_FIELDS, *PERIOD_FIELDS) if f not in self.required]
+        promised = PROVENANCE_FIELDS if self.user else (*PROVENANCE_FIELDS, *PERIOD_FIELDS)
+        missing = [f for f in promised if f not in self.required]
         if missing:
             raise ValueError(f"layer {self.id!r}: required attributes must include {missing}")
         if isinstance(self.attribution, str) or not self.attribution:

@@ -18,7 +18,7 @@ from folium.utilities import JsCode
 
 from geo import assets
 from geo.escape import html_text, script_json
-from geo.geojson import feature_collection
+from geo.formats.geojson import feature_collection
 from geo.i18n import TEXT, field_label, label, t
 from geo.legend import Attributions, Legend
 from geo.load import Layer
@@ -87,7 +87,7 @@ function(feature, layer) {
 
 _MAP_CSS = """<style>
 .leaflet-container { background: %s; }
-.dc-info { font: 12px/1.35 system-ui, sans-serif; max-width: 360px; white-space: normal; }
+.dc-info { font: 12px/1.35 system-ui, sans-serif; width: max-content; max-width: 340px; white-space: normal; }
 .dc-info-title { font-weight: 600; margin-bottom: 2px; }
 .dc-info th { text-align: left; padding-right: 6px; vertical-align: top; color: #555; font-weight: 500; }
 .dc-info td { overflow-wrap: anywhere; }
@@ -140,6 +140,8 @@ def _geojson_layer(layer: Layer, lang: str) -> folium.GeoJson:
         properties.append(feature["properties"])
         feature["properties"] = {}
         feature["id"] = i  # folium's per-feature styling needs a unique id
+    # Features without geometry keep their attributes (and their id) but are not drawn.
+    data["features"] = [f for f in data["features"] if f["geometry"] is not None]
     styles = [spec.style.for_feature(p) for p in properties]
     options = {
         "name": html_text(spec.title[lang]),

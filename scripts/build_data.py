@@ -31,7 +31,7 @@ from shapely import LineString, Point
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.geojson import dumps_lines, feature_collection  # noqa: E402
+from geo.formats.geojson import dumps_lines, feature_collection  # noqa: E402
 from geo.measure import (  # noqa: E402
     CORRIDOR_BOUNDS,
     buffer_km,

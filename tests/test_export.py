@@ -12,7 +12,7 @@ from shapely.geometry import shape
 
 from geo.errors import ExportError
 from geo.export import geojson_export
-from geo.geojson import json_value
+from geo.formats.geojson import json_value
 from tests.rfc7946 import problems, strict_loads
 
 NOW = dt.datetime(2026, 11, 23, 14, 30, tzinfo=dt.timezone.utc)

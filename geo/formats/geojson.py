@@ -1,4 +1,9 @@
-"""GeoJSON written to RFC 7946, from GeoDataFrames.
+"""GeoJSON: read from bytes (for imports), and written to RFC 7946 from GeoDataFrames.
+
+Reading keeps every feature, even one whose geometry cannot be read (it is
+kept without geometry and reported), keeps both values of a key that is
+repeated inside one object (the second is renamed), and honours an old-style
+`crs` member when present.
 
 What RFC 7946 asks and how it is met here:
 - positions are WGS 84 lon/lat: frames must be in EPSG:4326 (checked);
@@ -26,9 +31,11 @@ from typing import Any, Iterable
 
 import numpy as np
 import geopandas as gpd
+import pandas as pd
 import shapely
 
-from geo.errors import ExportError
+from geo.errors import ExportError, ImportRefused
+from geo.formats.base import Inspection, Read, ReadOptions, note
 from geo.measure import require_wgs84
 
 #: The property every exported feature carries to say which layer it is from.
@@ -130,3 +137,91 @@ def json_value(value: Any) -> Any:
     except (TypeError, ValueError):
         pass
     return value if isinstance(value, (str, int)) else str(value)
+
+
+# --- reading -----------------------------------------------------------------------
+
+
+def inspect(data: bytes) -> Inspection:
+    return Inspection("geojson")
+
+
+def read(data: bytes, options: ReadOptions) -> Read:
+    notes: list[dict] = []
+    try:
+        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_keep_repeated_keys(notes))
+    except RecursionError:
+        raise ImportRefused("the JSON is nested too deeply to be GeoJSON") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRefused(f"the file is not valid JSON ({exc})") from None
+    features = _features_of(document)
+    records, geometries = [], []
+    for i, feature in enumerate(features):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        records.append(_without_reserved(properties if isinstance(properties, dict) else {}, notes))
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        geometries.append(_shape(geometry, i, notes))
+    # object dtype: values stay as they were written (1 stays 1, not 1.0 beside a missing value)
+    frame = gpd.GeoDataFrame(pd.DataFrame.from_records(records).astype(object), geometry=geometries)
+    return Read(frame, _declared_crs(document), notes)
+
+
+def _without_reserved(properties: dict, notes: list[dict]) -> dict:
+    """A property named like the frame's geometry column is kept under another name."""
+    if "geometry" not in properties:
+        return properties
+    renamed = {("geometry_attribute" if k == "geometry" else k): v for k, v in properties.items()}
+    if not any(n.get("old") == "geometry" for n in notes):
+        notes.append(note("renamed_field", old="geometry", new="geometry_attribute", reason="reserved"))
+    return renamed
+
+
+def _features_of(document) -> list:
+    if not isinstance(document, dict):
+        raise ImportRefused("the JSON is not a GeoJSON object (expected a FeatureCollection, Feature or geometry)")
+    kind = document.get("type")
+    if kind == "FeatureCollection":
+        features = document.get("features")
+        if not isinstance(features, list):
+            raise ImportRefused("the FeatureCollection has no list of features")
+        return features
+    if kind == "Feature":
+        return [document]
+    if kind in ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"):
+        return [{"type": "Feature", "properties": {}, "geometry": document}]
+    raise ImportRefused(f"the JSON has type {str(kind)[:40]!r}, which is not GeoJSON")
+
+
+def _shape(geometry, index: int, notes: list[dict]):
+    if geometry is None:
+        return None
+    try:
+        return shapely.geometry.shape(geometry)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, shapely.errors.GEOSException) as exc:
+        notes.append(note("geometry_unreadable", feature=index, reason=f"{type(exc).__name__}: {str(exc)[:100]}"))
+        return None
+
+
+def _keep_repeated_keys(notes: list[dict]):
+    def hook(pairs):
+        out: dict = {}
+        for key, value in pairs:
+            if key in out:
+                n = 2
+                while f"{key}_{n}" in out:
+                    n += 1
+                notes.append(note("renamed_field", old=key, new=f"{key}_{n}", reason="duplicate"))
+                key = f"{key}_{n}"
+            out[key] = value
+        return out
+
+    return hook
+
+
+def _declared_crs(document) -> str | None:
+    crs = document.get("crs") if isinstance(document, dict) else None
+    if isinstance(crs, dict) and isinstance(crs.get("properties"), dict):
+        name = crs["properties"].get("name")
+        if isinstance(name, str):
+            return name
+    return None

@@ -1,0 +1,93 @@
+"""Zip archives (zipped Shapefile, KMZ), checked before anything is opened.
+
+Only the central directory is read to decide; members are then read with
+their declared sizes enforced, so a lying header cannot inflate past them.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass
+
+from geo.errors import ImportRefused
+
+MAX_MEMBERS = 200
+MAX_TOTAL_BYTES = 300 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed, per member
+
+#: Entries that zip tools add and that are never data.
+NOISE_PREFIXES = ("__MACOSX/",)
+NOISE_NAMES = (".DS_Store", "Thumbs.db")
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    size: int
+
+
+def members(data: bytes) -> list[Member]:
+    """The archive's data members, after every safety check; noise left out.
+
+    Raises ImportRefused naming the first problem found.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ImportRefused(f"the archive cannot be read as a zip file ({exc})") from None
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise ImportRefused(f"the archive has {len(infos)} entries; at most {MAX_MEMBERS} are accepted")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise ImportRefused(
+            f"the archive would expand to {total / 1e6:.0f} MB; at most {MAX_TOTAL_BYTES / 1e6:.0f} MB are accepted")
+    out = []
+    for info in infos:
+        _check_name(info.filename)
+        if info.is_dir() or _is_noise(info.filename):
+            continue
+        if info.flag_bits & 0x1:
+            raise ImportRefused(f"the archive entry {info.filename!r} is encrypted")
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1_000_000:
+            raise ImportRefused(
+                f"the archive entry {info.filename!r} is compressed more than {MAX_RATIO}:1, "
+                "which is how archive bombs are made; it was not opened")
+        out.append(Member(info.filename, info.file_size))
+    return out
+
+
+def read_member(data: bytes, name: str) -> bytes:
+    """One member's bytes, never more than its declared size."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    info = archive.getinfo(name)
+    with archive.open(info) as handle:
+        content = handle.read(info.file_size + 1)
+    if len(content) != info.file_size:
+        raise ImportRefused(f"the archive entry {name!r} is not the size its header declares")
+    return content
+
+
+def repack(data: bytes, names: list[str]) -> bytes:
+    """A new zip holding only `names`, flat (no folders): what the reader gets."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+        for name in names:
+            out.writestr(posixpath.basename(name), read_member(data, name))
+    return buffer.getvalue()
+
+
+def _is_noise(name: str) -> bool:
+    base = posixpath.basename(name)
+    return name.startswith(NOISE_PREFIXES) or base in NOISE_NAMES or base.startswith("._")
+
+
+def _check_name(name: str) -> None:
+    if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        raise ImportRefused(f"the archive entry {name!r} has an absolute or Windows path; it was not opened")
+    if ".." in name.split("/"):
+        raise ImportRefused(f"the archive entry {name!r} points outside the archive; it was not opened")
+    if any(ord(c) < 32 for c in name):
+        raise ImportRefused("an archive entry name contains control characters; it was not opened")
