@@ -1,0 +1,98 @@
+"""Importing in the app (AppTest): report, decisions, adding, replacing, and session isolation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import files
+from tests.test_app import APP, calls, run  # noqa: F401  (fixture)
+
+BOWTIE = {"type": "Polygon", "coordinates": [[[-78, 8], [-77, 9], [-77, 8], [-78, 9], [-78, 8]]]}
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader(key=f"upload_{at.session_state['upload_round']}").set_value((name, data, "application/octet-stream"))
+    return run(at)
+
+
+@pytest.fixture
+def app(calls):  # noqa: F811
+    return run(AppTest.from_file(APP, default_timeout=90))
+
+
+def test_uploading_shows_the_report_and_adding_puts_the_layer_on_the_map(app, calls):
+    data = files.feature_collection(files.feature(BOWTIE, name="official park"))
+    upload(app, "parque_oficial.geojson", data)
+    summary = next(d.value for d in app.dataframe if "Problema" in d.value.columns)
+    assert "1 elementos tienen geometría inválida." in summary["Problema"].tolist()
+    app.checkbox(key="import_repair").check()
+    run(app)
+    changes = next(d.value for d in app.dataframe if "Cambio" in d.value.columns)
+    assert changes["Cambio"].iloc[0].startswith("Polygon → MultiPolygon")
+    app.button(key="import_add").click()
+    run(app)
+    added = [i for i in calls["map"][-1]["ids"] if i.startswith("user_")]
+    assert len(added) == 1
+    assert app.checkbox(key=f"layer_{added[0]}").label == "parque\\_oficial\\.geojson"
+    everything = calls["export"][-2]["doc"]
+    mine = [f for f in everything["features"] if f["properties"]["layer"] == added[0]]
+    assert mine[0]["properties"]["name"] == "official park"
+    assert mine[0]["geometry"]["type"] == "MultiPolygon"
+
+
+def test_a_user_layer_can_take_the_place_of_the_approximate_park(app, calls):
+    upload(app, "pnd.geojson", files.geojson_bytes(files.SAMPLE_POLYGONS))
+    app.selectbox(key="import_replaces").set_value("darien_national_park")
+    run(app)
+    app.button(key="import_add").click()
+    run(app)
+    ids = calls["map"][-1]["ids"]
+    assert "darien_national_park" not in ids
+    user_id = next(i for i in ids if i.startswith("user_"))
+    assert ids.index(user_id) == ids.index("patrol_zones") - 1  # drawn where the park was
+
+
+def test_blocking_problems_disable_adding_until_resolved(app):
+    utm = files.feature_collection(files.feature({"type": "Point", "coordinates": [225000.0, 905000.0]}))
+    upload(app, "utm.geojson", utm)
+    assert app.button(key="import_add").disabled
+    assert any("Resuelva lo que bloquea" in w.value for w in app.warning)
+    app.text_input(key="import_crs").input("EPSG:32618")
+    run(app)
+    assert not app.button(key="import_add").disabled
+
+
+def test_a_refused_file_shows_a_plain_message_and_the_app_keeps_working(app, calls):
+    upload(app, "evil.zip", files.zip_of({"../../etc/x.shp": b"x"}))
+    message = app.error[0].value
+    assert message.startswith("Archivo rechazado: the archive entry") and "Traceback" not in message
+    assert calls["map"][-1]["ids"]  # the map is still drawn
+
+
+def test_cancel_forgets_the_file(app, calls):
+    upload(app, "x.geojson", files.geojson_bytes())
+    app.button(key="import_cancel").click()
+    run(app)
+    assert not any(i.startswith("user_") for i in calls["map"][-1]["ids"])
+    assert app.session_state["upload_round"] == 1
+
+
+def test_two_sessions_uploading_the_same_file_name_each_see_only_their_own(calls):
+    alice, bob = (run(AppTest.from_file(APP, default_timeout=90)) for _ in range(2))
+    mine = {"alice": files.SAMPLE.iloc[:1], "bob": files.SAMPLE.iloc[1:]}
+    for at, who in ((alice, "alice"), (bob, "bob")):
+        upload(at, "puestos.geojson", files.geojson_bytes(mine[who]))
+        at.button(key="import_add").click()
+        run(at)
+    for at, who in ((alice, "alice"), (bob, "bob")):
+        at.run()
+        layers = at.session_state["user_layers"]
+        assert len(layers) == 1
+        assert layers[0].frame["name"].tolist() == mine[who]["name"].tolist()
+    names_in_maps = [c for c in calls["export"] if any(i.startswith("user_") for i in c["ids"])]
+    for call in names_in_maps:
+        names = {f["properties"].get("name") for f in call["doc"]["features"] if f["properties"]["layer"].startswith("user_")}
+        assert names in ({"Sector Norte"}, {"Puesto <b>2</b>", "{{ 7*7 }}"})
