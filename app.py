@@ -12,16 +12,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import layers
+from app_export import draw_controls, drawn_area, export_panel, filters_sidebar, remember_map_state
 from app_import import import_panel, user_layer_switches, user_layers
 from geo import assets
 from geo.compose import compose
 from geo.errors import GeoError
-from geo.export import geojson_export
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
 from geo.load import load_layers
 from geo.provenance import layer_summary
 from geo.stats import load_crossings, yearly
-from geo.webmap import BASEMAPS, build_map
+from geo.select import apply_filters
+from geo.webmap import BASEMAPS, build_map, drawn_area_group
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -64,28 +65,6 @@ def sidebar(lang_default: str) -> tuple[str, str, list[str]]:
     return lang, basemap, visible
 
 
-def downloads(shown, lang: str) -> None:
-    st.subheader(t("app.download", lang))
-    if not shown:
-        st.info(t("app.no_visible_layers", lang))
-        return
-    left, right = st.columns(2)
-    name, text = geojson_export(shown, lang)
-    left.download_button(
-        t("app.download_all", lang), text, file_name=name, mime="application/geo+json", key="download_all",
-    )
-    by_id = {layer.spec.id: layer for layer in shown}
-    chosen = right.selectbox(
-        t("app.download_one", lang), list(by_id), format_func=lambda i: by_id[i].spec.title[lang],
-        key="download_choice",
-    )
-    one_name, one_text = geojson_export([by_id[chosen]], lang)
-    right.download_button(
-        t("app.download_layer", lang, layer=by_id[chosen].spec.title[lang]), one_text,
-        file_name=one_name, mime="application/geo+json", key="download_one",
-    )
-
-
 def provenance(shown, lang: str) -> None:
     caveats = [f"{layer.spec.title[lang]}: {layer.spec.caveat[lang]}" for layer in shown if layer.spec.caveat]
     if caveats:
@@ -109,14 +88,24 @@ def main() -> None:
     _serve_leaflet()
     lang, basemap, visible_ids = sidebar(DEFAULT_LANGUAGE)
     visible_ids += user_layer_switches(lang)
+    filters = filters_sidebar(lang)
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
     try:
-        shown = compose(bundled_layers(), user_layers(), set(visible_ids))
+        visible = compose(bundled_layers(), user_layers(), set(visible_ids))
+        shown = apply_filters(visible, filters)
         fmap = build_map(shown, lang, basemap)
-        st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=[])
+        state = st_folium(
+            fmap, key="map", height=640, use_container_width=True,
+            # Only what the export and the drawing need: each reported change reruns the app.
+            # (Feeding the reported centre and zoom back made the map re-report forever.)
+            returned_objects=["bounds", "last_clicked"],
+            feature_group_to_add=drawn_area_group(drawn_area()) if drawn_area() else None,
+        )
+        remember_map_state(state)
+        draw_controls(lang)
         provenance(shown, lang)
-        downloads(shown, lang)
+        export_panel(visible, filters, lang)
         import_panel(lang)
         crossings_chart(lang)
     except GeoError as error:

@@ -106,3 +106,38 @@ class Attributions(MacroElement):
         super().__init__()
         self._name = "Attributions"
         self.credits_json = script_json([html_text(c) for c in credits])
+
+
+class MapTitle(MacroElement):
+    """Title, date and disclaimer in the top-left corner (exports: HTML and print)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            const info = {{ this.info_json }};
+            const control = L.control({position: "topleft"});
+            control.onAdd = function() {
+                const box = L.DomUtil.create("div", "dc-title leaflet-bar");
+                box.style.cssText = "background:#fff;padding:6px 8px;font:12px/1.3 system-ui,sans-serif;max-width:320px";
+                const head = document.createElement("div");
+                head.style.cssText = "font-weight:600;font-size:14px";
+                head.textContent = info.title;
+                box.appendChild(head);
+                for (const line of info.lines) {
+                    const row = document.createElement("div");
+                    row.textContent = line;
+                    box.appendChild(row);
+                }
+                return box;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, lines: list[str]):
+        super().__init__()
+        self._name = "MapTitle"
+        self.info_json = script_json({"title": title, "lines": lines})

@@ -20,7 +20,7 @@ from geo import assets
 from geo.escape import html_text, script_json
 from geo.formats.geojson import feature_collection
 from geo.i18n import TEXT, field_label, label, t
-from geo.legend import Attributions, Legend
+from geo.legend import Attributions, Legend, MapTitle
 from geo.load import Layer
 from geo.measure import CORRIDOR_BOUNDS
 from geo.spec import CAVEAT_CONFIDENCE
@@ -100,11 +100,13 @@ def build_map(
     lang: str = "es",
     basemap: str = "offline",
     asset_urls: tuple[list, list] | None = None,
+    title: tuple[str, list[str]] | None = None,
 ) -> folium.Map:
     """A folium map of `layers` (drawn in the given order, bottom first).
 
     `asset_urls` is (js, css) in folium's default_js/default_css form; by
     default Leaflet is loaded from the app's own server (see geo.assets).
+    `title` is (title, lines) for a title box (exported maps).
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
@@ -123,6 +125,8 @@ def build_map(
     # Legend lists the top-most layer first, as a reader scans the map.
     Legend(legend_items(list(reversed(layers)), lang), title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
+    if title is not None:
+        MapTitle(*title).add_to(fmap)
     fmap.fit_bounds(INITIAL_VIEW)
     return fmap
 
@@ -202,3 +206,17 @@ def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
             }
         )
     return items
+
+
+def drawn_area_group(vertices) -> folium.FeatureGroup:
+    """The area the user is drawing (lon, lat vertices), as an overlay added to a live map."""
+    group = folium.FeatureGroup(name="drawn_area", control=False)
+    points = [(lat, lon) for lon, lat in vertices]
+    style = {"color": "#d81b60", "weight": 2, "dash_array": "4 4"}
+    if len(points) >= 3:
+        folium.Polygon(points, fill=True, fill_opacity=0.08, **style).add_to(group)
+    elif len(points) == 2:
+        folium.PolyLine(points, **style).add_to(group)
+    for point in points:
+        folium.CircleMarker(point, radius=3, color="#d81b60", fill=True).add_to(group)
+    return group

@@ -126,3 +126,23 @@ def browser_page(chromium):
     page = Page(chromium)
     yield page
     page.context.close()
+
+
+def wait_idle(page, quiet_s: float = 1.5, timeout_s: float = 60.0) -> None:
+    """Wait until Streamlit has not been running the script for `quiet_s` seconds.
+
+    The map reports its view after it is drawn, which reruns the app; a click
+    made during such a rerun can be lost, as it would be for a person.
+    """
+    deadline = time.monotonic() + timeout_s
+    quiet_since = None
+    while time.monotonic() < deadline:
+        state = page.evaluate("document.querySelector('[data-testid=stApp]')?.dataset.testScriptState")
+        if state == "notRunning":
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= quiet_s:
+                return
+        else:
+            quiet_since = None
+        time.sleep(0.1)
+    pytest.fail(f"the app kept running for {timeout_s} s")

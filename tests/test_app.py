@@ -11,9 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely
+import shapely.geometry
 from streamlit.testing.v1 import AppTest
 
-import geo.export
+import app_export
 import geo.webmap
 import layers
 from geo.errors import LayerDataError
@@ -24,19 +26,20 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 @pytest.fixture
 def calls(monkeypatch):
     recorded = {"map": [], "export": []}
-    real_map, real_export = geo.webmap.build_map, geo.export.geojson_export
+    real_map, real_text = geo.webmap.build_map, app_export.geojson_text
 
-    def build_map(shown, lang="es", basemap="offline", asset_urls=None):
-        recorded["map"].append({"ids": [l.spec.id for l in shown], "lang": lang, "basemap": basemap})
-        return real_map(shown, lang, basemap, asset_urls)
+    def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None):
+        recorded["map"].append({"ids": [l.spec.id for l in shown], "lang": lang, "basemap": basemap,
+                                "features": {l.spec.id: len(l.frame) for l in shown}})
+        return real_map(shown, lang, basemap, asset_urls, title)
 
-    def geojson_export(shown, lang="es", now=None):
-        name, text = real_export(shown, lang, now)
-        recorded["export"].append({"ids": [l.spec.id for l in shown], "name": name, "doc": json.loads(text)})
-        return name, text
+    def geojson_text(shown, lang="es", now=None):
+        text = real_text(shown, lang, now)
+        recorded["export"].append({"ids": [l.spec.id for l in shown], "doc": json.loads(text)})
+        return text
 
     monkeypatch.setattr(geo.webmap, "build_map", build_map)
-    monkeypatch.setattr(geo.export, "geojson_export", geojson_export)
+    monkeypatch.setattr(app_export, "geojson_text", geojson_text)
     return recorded
 
 
@@ -62,7 +65,7 @@ def test_switching_a_layer_off_removes_it_from_the_map_and_the_download(app, cal
     run(app)
     assert "patrol_zones" not in calls["map"][-1]["ids"]
     assert "migration_routes" in calls["map"][-1]["ids"]
-    everything = calls["export"][-2]  # the "all visible layers" download of this run
+    everything = calls["export"][-1]  # what the export panel offers by default: what the map shows
     assert everything["ids"] == calls["map"][-1]["ids"]
     exported = {f["properties"]["layer"] for f in everything["doc"]["features"]}
     assert exported == set(calls["map"][-1]["ids"])
@@ -71,7 +74,9 @@ def test_switching_a_layer_off_removes_it_from_the_map_and_the_download(app, cal
 def test_single_layer_download_offers_only_visible_layers(app, calls):
     app.checkbox(key="layer_towns").uncheck()
     run(app)
-    choice = app.selectbox(key="download_choice")
+    app.selectbox(key="export_what").set_value("layer")
+    run(app)
+    choice = app.selectbox(key="export_layer")
     titles = {s.id: s.title["es"] for s in layers.LAYERS}
     assert "Poblados" not in choice.options
     assert choice.options == [titles[i] for i in calls["map"][-1]["ids"]]
@@ -79,8 +84,72 @@ def test_single_layer_download_offers_only_visible_layers(app, calls):
     run(app)
     one = calls["export"][-1]
     assert one["ids"] == ["reception_communities"]
-    assert one["name"].startswith("darien-corridor_reception_communities_")
     assert {f["properties"]["layer"] for f in one["doc"]["features"]} == {"reception_communities"}
+
+
+def test_filters_change_the_map_and_what_is_exported(app, calls):
+    app.multiselect(key="filter_confidence").set_value(["official", "reported"])
+    run(app)
+    shown = calls["map"][-1]["features"]
+    assert "patrol_zones" in shown and shown["patrol_zones"] == 0 and shown["reception_communities"] == 13
+    confidences = {f["properties"]["confidence"] for f in calls["export"][-1]["doc"]["features"]}
+    assert confidences == {"reported"}
+    app.selectbox(key="export_what").set_value("visible")
+    run(app)
+    assert "illustrative" in {f["properties"]["confidence"] for f in calls["export"][-1]["doc"]["features"]}
+
+
+def test_exporting_the_view_clips_to_what_the_browser_reports(monkeypatch, calls):
+    import streamlit_folium
+
+    view = {"bounds": {"_southWest": {"lat": 8.0, "lng": -78.2}, "_northEast": {"lat": 8.7, "lng": -77.5}},
+            "center": {"lat": 8.35, "lng": -77.85}, "zoom": 10, "last_clicked": None}
+    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *args, **kwargs: view)
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    app.selectbox(key="export_what").set_value("view")
+    run(app)
+    assert app.session_state["map_bounds"] == (-78.2, 8.0, -77.5, 8.7)
+    doc = calls["export"][-1]["doc"]
+    for feature in doc["features"]:
+        xy = shapely.get_coordinates(shapely.geometry.shape(feature["geometry"]))
+        assert (xy[:, 0] >= -78.2 - 1e-9).all() and (xy[:, 0] <= -77.5 + 1e-9).all()
+    assert doc["features"] and all(f["properties"]["layer"] for f in doc["features"])
+    assert any(f["properties"].get("clipped") for f in doc["features"])
+    assert any("cortados en el borde" in c.value for c in app.caption)
+
+
+def test_drawing_an_area_by_clicking_and_exporting_inside_it(monkeypatch, calls):
+    import streamlit_folium
+
+    clicks = iter([(8.0, -78.2), (8.0, -77.5), (8.7, -77.5), (8.7, -77.5)])
+    state = {"click": None}
+
+    def fake_map(*args, **kwargs):
+        return {"bounds": None, "center": None, "zoom": None, "last_clicked": state["click"]}
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake_map)
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    app.checkbox(key="draw_mode").check()
+    run(app)
+    for _ in range(4):  # the fourth report repeats the third click: no new vertex
+        lat, lng = next(clicks)
+        state["click"] = {"lat": lat, "lng": lng}
+        run(app)
+    assert app.session_state["drawn_area"] == [(-78.2, 8.0), (-77.5, 8.0), (-77.5, 8.7)]
+    app.selectbox(key="export_what").set_value("drawn")
+    run(app)
+    triangle = shapely.Polygon(app.session_state["drawn_area"]).buffer(1e-9)
+    features = calls["export"][-1]["doc"]["features"]
+    assert features and all(triangle.covers(shapely.geometry.shape(f["geometry"])) for f in features)
+    app.button(key="draw_clear").click()
+    run(app)
+    assert app.session_state["drawn_area"] == []
+
+
+def test_shapefile_export_tells_what_changed(app):
+    app.selectbox(key="export_format").set_value("shapefile")
+    run(app)
+    assert any("se llama" in c.value for c in app.caption)
 
 
 def test_switching_language_changes_the_labels_and_keeps_the_choices(app, calls):

@@ -37,7 +37,7 @@ def test_uploading_shows_the_report_and_adding_puts_the_layer_on_the_map(app, ca
     added = [i for i in calls["map"][-1]["ids"] if i.startswith("user_")]
     assert len(added) == 1
     assert app.checkbox(key=f"layer_{added[0]}").label == "parque\\_oficial\\.geojson"
-    everything = calls["export"][-2]["doc"]
+    everything = calls["export"][-1]["doc"]
     mine = [f for f in everything["features"] if f["properties"]["layer"] == added[0]]
     assert mine[0]["properties"]["name"] == "official park"
     assert mine[0]["geometry"]["type"] == "MultiPolygon"

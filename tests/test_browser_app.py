@@ -7,11 +7,12 @@ is recorded: the test proves the default map needs nothing from the internet.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, ROOT
+from tests.conftest import ARTIFACTS, ROOT, wait_idle
 from tests.rfc7946 import problems, strict_loads
 
 pytestmark = pytest.mark.browser
@@ -34,6 +35,7 @@ def open_app(browser_page, app_url):
     page.wait_for_selector(MAP_FRAME, timeout=60_000)
     frame = settled_map(page)
     frame.locator(AIR_PATROL).first.wait_for(state="attached", timeout=60_000)
+    wait_idle(page)
     return page, frame
 
 
@@ -78,9 +80,9 @@ def test_hovering_a_community_shows_its_source_and_confidence(browser_page, app_
 def test_the_download_button_yields_valid_geojson_of_the_visible_layers(browser_page, app_url, tmp_path):
     page, frame = open_app(browser_page, app_url)
     page.locator('[data-testid="stSidebar"]').get_by_text("Poblados", exact=True).click()
-    page.wait_for_timeout(1500)  # the rerun replaces the download payload
+    wait_idle(page)  # the rerun replaces the download payload
     with page.expect_download(timeout=30_000) as info:
-        page.get_by_role("button", name="Todas las capas visibles").click()
+        page.get_by_role("button", name=re.compile(r"^Descargar darien-corridor_")).click()
     download = info.value
     assert download.suggested_filename.startswith("darien-corridor_10-layers_")
     assert download.suggested_filename.endswith(".geojson")

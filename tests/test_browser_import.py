@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.conftest import wait_idle
 from tests.test_browser_app import MAP_FRAME, open_app, settled_map
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,9 @@ def test_uploaded_payloads_show_as_text_and_run_nothing(browser_page, app_url):
     page, _frame = open_app(browser_page, app_url)
     page.locator('input[type="file"]').set_input_files(
         files=[{"name": NAME, "mimeType": "application/geo+json", "buffer": json.dumps(HOSTILE).encode()}])
-    page.get_by_role("button", name="Añadir al mapa").click(timeout=60_000)
+    page.get_by_role("button", name="Añadir al mapa").wait_for(timeout=60_000)
+    wait_idle(page)
+    page.get_by_role("button", name="Añadir al mapa").click()
     page.wait_for_function(
         """([frameSel, path]) => {
             const frames = document.querySelectorAll(frameSel);

@@ -41,3 +41,29 @@ def _crs(frame) -> str | None:
 
 def _m(geometry_type: str) -> str | None:
     return "M" if geometry_type.upper().endswith(("M", "ZM")) and not geometry_type.upper().endswith("NM") else None
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def write(layers, metadata: list[dict]) -> bytes:
+    """One table per layer (named by its id), each with its provenance in gpkg_metadata."""
+    import tempfile
+    from pathlib import Path
+
+    import pyogrio
+
+    from geo.formats.tabular import storable
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.gpkg"
+        for layer, meta in zip(layers, metadata):
+            pyogrio.write_dataframe(
+                storable(layer.frame), path, layer=layer.spec.id, driver="GPKG", append=path.exists(),
+                layer_metadata={k: _text(v) for k, v in meta.items() if v is not None},
+            )
+        return path.read_bytes()
+
+
+def _text(value) -> str:
+    return "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)

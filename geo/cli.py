@@ -1,0 +1,146 @@
+"""`python -m geo`: the corridor data from scripts and scheduled jobs.
+
+    python -m geo layers
+    python -m geo export --format gpkg --layers migration_routes,patrol_zones --bbox=-78.2,7.5,-77,8.7 -o out.gpkg
+    python -m geo validate survey.csv --lon este --lat norte
+
+Exit codes: 0 done; 1 `validate` found blocking problems; 2 the request or
+the file was refused (the message says why, on stderr; no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    from geo.errors import GeoError
+
+    try:
+        return args.run(args)
+    except GeoError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:
+        print(f"error: {error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    from geo.export import EXPORT_FORMATS
+
+    parser = argparse.ArgumentParser(prog="python -m geo", description="The Darién corridor data: list, export, validate.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    listing = sub.add_parser("layers", help="list the bundled layers")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(run=_layers)
+
+    out = sub.add_parser("export", help="export layers in a format, optionally clipped")
+    out.add_argument("--layers", help="comma-separated layer ids (default: all)")
+    out.add_argument("--format", "-f", choices=sorted(EXPORT_FORMATS), default="geojson")
+    out.add_argument("--output", "-o", required=True, help="file to write ('-' for standard output)")
+    out.add_argument("--bbox", help="clip to west,south,east,north in degrees; write it as --bbox=-78.2,7.5,-77,8.7")
+    out.add_argument("--clip", help="clip to the polygon(s) of this file (any importable format)")
+    out.add_argument("--lang", choices=("es", "en"), default="es")
+    out.set_defaults(run=_export)
+
+    check = sub.add_parser("validate", help="validate a file with the same report the app shows")
+    check.add_argument("file")
+    check.add_argument("--layer", help="layer of a GeoPackage/KML/GPX, or shapefile in a zip")
+    check.add_argument("--lon"), check.add_argument("--lat"), check.add_argument("--wkt")
+    check.add_argument("--crs", help="the file's CRS when it declares none, e.g. EPSG:32618")
+    check.add_argument("--lang", choices=("es", "en"), default="en")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(run=_validate)
+    return parser
+
+
+def _layers(args) -> int:
+    import layers
+    from geo.load import load_layers
+    from geo.provenance import confidence_text
+
+    rows = [{"id": l.spec.id, "title": l.spec.title["en"], "geometry": l.spec.geometry, "features": len(l.frame),
+             "confidence": confidence_text(l.frame, "en"), "licence": l.spec.licence} for l in load_layers(layers.LAYERS)]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['id']:<26} {r['geometry']:<11} {r['features']:>4}  {r['licence']:<16} {r['confidence']}")
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    import layers
+    from geo.errors import GeoError
+    from geo.export import export
+    from geo.load import load_layers
+    from geo.select import bbox_area, clip_layers
+
+    ids = [i.strip() for i in args.layers.split(",")] if args.layers else [s.id for s in layers.LAYERS]
+    specs = [layers.get(i) for i in ids]
+    chosen = load_layers(specs)
+    bounds = None
+    if args.bbox:
+        try:
+            bounds = tuple(float(v) for v in args.bbox.split(","))
+            assert len(bounds) == 4
+        except (ValueError, AssertionError):
+            raise GeoError(f"--bbox must be four numbers west,south,east,north, got {args.bbox!r}") from None
+        chosen = clip_layers(chosen, bbox_area(bounds))
+    if args.clip:
+        chosen = clip_layers(chosen, _clip_area(Path(args.clip)))
+    result = export(chosen, args.format, args.lang, bounds=bounds)
+    if args.output == "-":
+        sys.stdout.buffer.write(result.data)
+    else:
+        Path(args.output).write_bytes(result.data)
+        print(f"wrote {args.output} ({len(result.data):,} bytes; {sum(len(l.frame) for l in chosen)} features)",
+              file=sys.stderr)
+    for change in result.changes:
+        print(f"note: {change}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _clip_area(path: Path):
+    import shapely
+
+    from geo.errors import GeoError
+    from geo.importer import import_file
+
+    result = import_file(path.read_bytes(), path.name)
+    polygons = [g for l in result.layers if l.spec.geometry == "Polygon" for g in l.frame.geometry if g is not None]
+    if not polygons:
+        raise GeoError(f"{path.name} holds no polygon to clip to")
+    return shapely.union_all(polygons)
+
+
+def _validate(args) -> int:
+    from geo.formats import ReadOptions
+    from geo.importer import Decisions, preview, read_file
+
+    options = ReadOptions(layer=args.layer, lon_column=args.lon, lat_column=args.lat, wkt_column=args.wkt)
+    path = Path(args.file)
+    fmt, read = read_file(path.read_bytes(), options)
+    report, after, _changes = preview(fmt, read, path.name, Decisions(crs=args.crs))
+    if args.json:
+        print(json.dumps({"format": fmt, "features": report.features, "summary": report.summary(args.lang),
+                          "features_with_problems": report.rows(args.lang)}, ensure_ascii=False, indent=2))
+    else:
+        print(f"{path.name}: {fmt}, {report.features} features")
+        for row in report.summary(args.lang):
+            count = "" if row["features"] is None else f" [{row['features']}]"
+            print(f"  {row['severity']:<11} {row['problem']}{count}")
+        for row in report.rows(args.lang):
+            print(f"    feature {row['feature']}: {row['problem']}" + (f" ({row['detail']})" if row["detail"] else ""))
+        if not report.problems:
+            print("  no problem found")
+    return EXIT_PROBLEMS if after.blocking() else EXIT_OK

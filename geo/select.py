@@ -1,0 +1,146 @@
+"""Choosing *what* to export (or draw): filters, the map view, a drawn shape.
+
+Clipping cuts features at the boundary of the area and marks each cut
+feature with `clipped: true`, so an export never passes off a piece as the
+whole. Clipping is planar in lon/lat: for a view or a drawn shape on a Web
+Mercator map, straight edges in the browser are straight in lon/lat too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import shapely
+
+from geo.errors import GeoError
+from geo.load import Layer
+from geo.spec import CONFIDENCE_LEVELS
+
+CLIPPED = "clipped"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Feature filters shown in the sidebar; None means "no filter"."""
+
+    confidence: frozenset[str] | None = None
+    year: int | None = None  # keep features whose period includes this year (open ends included)
+
+    def active(self) -> bool:
+        return self.year is not None or (self.confidence is not None and set(self.confidence) != set(CONFIDENCE_LEVELS))
+
+
+def apply_filters(layers: Sequence[Layer], filters: Filters) -> list[Layer]:
+    """The same layers with only the features that pass `filters` (layers may become empty)."""
+    if not filters.active():
+        return list(layers)
+    out = []
+    for layer in layers:
+        frame = layer.frame
+        keep = np.ones(len(frame), dtype=bool)
+        if filters.confidence is not None and "confidence" in frame:
+            keep &= frame["confidence"].isin(filters.confidence).to_numpy()
+        if filters.year is not None:
+            keep &= _in_year(frame, filters.year)
+        out.append(Layer(layer.spec, frame[keep].reset_index(drop=True), layer.replaces))
+    return out
+
+
+def _in_year(frame, year: int) -> np.ndarray:
+    start = frame["valid_from"].astype("string").str[:4] if "valid_from" in frame else None
+    end = frame["valid_to"].astype("string").str[:4] if "valid_to" in frame else None
+    ok = np.ones(len(frame), dtype=bool)
+    if start is not None:
+        ok &= (start.isna() | (start <= str(year))).to_numpy(dtype=bool)
+    if end is not None:
+        ok &= (end.isna() | (end >= str(year))).to_numpy(dtype=bool)
+    return ok
+
+
+def bbox_area(bounds: tuple[float, float, float, float]):
+    """The (west, south, east, north) box as a polygon; refuses an inverted box."""
+    west, south, east, north = bounds
+    if not (west < east and south < north):
+        raise GeoError(f"the area ({west}, {south}, {east}, {north}) is empty or inverted: expected west < east and south < north")
+    return shapely.box(west, south, east, north)
+
+
+def clip_layers(layers: Sequence[Layer], area) -> list[Layer]:
+    """Only what lies inside `area` (lon/lat), cut at its edge; cut features get `clipped: true`.
+
+    Features entirely outside are left out; features without geometry too
+    (they lie nowhere). A polygon area must be valid.
+    """
+    if area is None or area.is_empty or not area.is_valid:
+        raise GeoError("the area to clip to is empty or not a valid polygon")
+    shapely.prepare(area)
+    out = []
+    for layer in layers:
+        frame = layer.frame
+        geoms = np.asarray(frame.geometry.array, dtype=object)
+        present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+        inside = np.zeros(len(frame), dtype=bool)
+        inside[present] = shapely.intersects(area, geoms[present])
+        covered = np.zeros(len(frame), dtype=bool)
+        covered[inside] = shapely.covers(area, geoms[inside])
+        cut = inside & ~covered
+        new = geoms.copy()
+        new[cut] = [_same_family(shapely.intersection(g, area), g) for g in geoms[cut]]
+        kept = frame[inside].copy()
+        kept[CLIPPED] = cut[inside]
+        kept = kept.set_geometry(np.asarray(new[inside], dtype=object)).set_crs(frame.crs, allow_override=True)
+        out.append(Layer(layer.spec, kept.reset_index(drop=True), layer.replaces))
+    return out
+
+
+def _same_family(piece, original):
+    """A clipped piece as the original's geometry family (drop stray lower-dimension bits)."""
+    if piece.geom_type != "GeometryCollection":
+        return piece
+    family = original.geom_type.replace("Multi", "")
+    parts = [p for g in piece.geoms for p in getattr(g, "geoms", [g]) if p.geom_type == family]
+    maker = {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}[family]
+    return maker(parts)
+
+
+#: What the user may export, in the order the app offers it.
+WHAT = ("filtered", "visible", "layer", "view", "drawn")
+
+
+def what_to_export(
+    what: str,
+    visible: Sequence[Layer],
+    filters: Filters,
+    layer_id: str | None = None,
+    view: tuple[float, float, float, float] | None = None,
+    drawn: Sequence[tuple[float, float]] | None = None,
+) -> list[Layer]:
+    """The layers (and features) an export holds.
+
+    - `filtered`: the visible layers, only features that pass the filters (what the map shows);
+    - `visible`: the visible layers, every feature;
+    - `layer`: one visible layer, every feature;
+    - `view`: what the map shows, clipped to the view (west, south, east, north);
+    - `drawn`: what the map shows, clipped to the polygon drawn (lon, lat vertices).
+    """
+    if what == "visible":
+        return list(visible)
+    if what == "layer":
+        chosen = [layer for layer in visible if layer.spec.id == layer_id]
+        if not chosen:
+            raise GeoError(f"the layer {layer_id!r} is not visible")
+        return chosen
+    shown = apply_filters(visible, filters)
+    if what == "filtered":
+        return shown
+    if what == "view":
+        if view is None:
+            raise GeoError("the map's view is not known yet")
+        return clip_layers(shown, bbox_area(view))
+    if what == "drawn":
+        if drawn is None or len(drawn) < 3:
+            raise GeoError("draw an area of at least 3 vertices first")
+        return clip_layers(shown, shapely.Polygon(drawn))
+    raise GeoError(f"unknown choice {what!r}; expected one of {', '.join(WHAT)}")

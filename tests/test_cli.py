@@ -1,0 +1,85 @@
+"""`python -m geo`, run as a subprocess the way a script or a cron job would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyogrio
+
+from tests import files
+from tests.conftest import ROOT
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_help_lists_the_commands():
+    done = cli("--help")
+    assert done.returncode == 0
+    assert all(word in done.stdout for word in ("layers", "export", "validate"))
+
+
+def test_layers_lists_every_registered_layer_as_json():
+    done = cli("layers", "--json")
+    assert done.returncode == 0
+    rows = json.loads(done.stdout)
+    assert len(rows) == 11
+    assert {"id": "patrol_zones", "confidence": "illustrative (4)"}.items() <= next(r for r in rows if r["id"] == "patrol_zones").items()
+
+
+def test_export_clipped_to_a_bbox_writes_only_what_is_inside(tmp_path):
+    out = tmp_path / "out.gpkg"
+    done = cli("export", "-f", "gpkg", "--layers", "reception_communities,migration_routes",
+               "--bbox=-78.2,8.0,-77.5,8.7", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    points = pyogrio.read_dataframe(out, layer="reception_communities")
+    every = json.loads((ROOT / "data" / "reception_communities.geojson").read_text())["features"]
+    inside = [f["properties"]["name"] for f in every
+              if -78.2 <= f["geometry"]["coordinates"][0] <= -77.5 and 8.0 <= f["geometry"]["coordinates"][1] <= 8.7]
+    assert points["name"].tolist() == inside and 0 < len(inside) < len(every)
+    assert "Necoclí" not in inside
+    routes = pyogrio.read_dataframe(out, layer="migration_routes")
+    minx, miny, maxx, maxy = routes.total_bounds
+    assert minx >= -78.2 - 1e-9 and maxx <= -77.5 + 1e-9 and miny >= 8.0 - 1e-9 and maxy <= 8.7 + 1e-9
+    assert routes["clipped"].any()
+
+
+def test_export_clipped_to_a_polygon_file_to_stdout(tmp_path):
+    area = tmp_path / "area.geojson"
+    area.write_bytes(files.geojson_bytes(files.SAMPLE_POLYGONS))
+    done = subprocess.run([sys.executable, "-m", "geo", "export", "--layers", "darien_national_park", "--clip", str(area),
+                           "-o", "-"], cwd=ROOT, capture_output=True, timeout=120)
+    assert done.returncode == 0
+    doc = json.loads(done.stdout)
+    assert doc["features"][0]["properties"]["clipped"] is True
+
+
+def test_user_errors_exit_2_with_a_message_and_no_traceback(tmp_path):
+    for args in (("export", "--layers", "nope", "-o", str(tmp_path / "x")),
+                 ("export", "--bbox=1,2", "-o", str(tmp_path / "x")),
+                 ("validate", str(tmp_path / "missing.geojson"))):
+        done = cli(*args)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+    evil = tmp_path / "evil.zip"
+    evil.write_bytes(files.zip_of({"../x.shp": b"x"}))
+    done = cli("validate", str(evil))
+    assert done.returncode == 2
+    assert done.stderr == "error: the archive entry '../x.shp' points outside the archive; it was not opened\n"
+
+
+def test_validate_prints_the_report_and_exits_1_on_blocking_problems(tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("name,lat,lon\nA,8.2,-77.5\n")
+    done = cli("validate", str(good))
+    assert done.returncode == 0 and "good.csv: csv, 1 features" in done.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat,lon\nA,8.2,-77.5\nB,8.3,-77.6,extra\n")
+    done = cli("validate", str(bad), "--json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["summary"][0]["severity"] == "blocking"
+    assert "line 3" in report["summary"][0]["problem"]
