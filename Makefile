@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test data data-check screenshot clean
+.PHONY: run test data data-check screenshot bench bench-analysis clean
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,7 @@ clean:
 # Refresh docs/screenshot.png (the README's picture) from the browser test.
 screenshot: $(VENV)/.test-deps $(CHROMIUM)
 	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/test_browser_app.py -k draws_offline -q
+
+# Benchmarks (not part of the tests): ours against a naive baseline, same run, printed as a table.
+bench-analysis: $(VENV)/.run-deps
+	$(PY) bench/analysis.py

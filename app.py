@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import layers
+from app_analysis import analysis_panel, derived_switches, reach_km, run_analysis
 from app_export import draw_controls, drawn_area, export_panel, filters_sidebar, remember_map_state
 from app_import import import_panel, user_layer_switches, user_layers
 from geo import assets
@@ -21,7 +22,7 @@ from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
 from geo.load import load_layers
 from geo.provenance import layer_summary
 from geo.stats import load_crossings, yearly
-from geo.select import apply_filters
+from geo.selection import apply_filters
 from geo.webmap import BASEMAPS, build_map, drawn_area_group
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -89,12 +90,16 @@ def main() -> None:
     lang, basemap, visible_ids = sidebar(DEFAULT_LANGUAGE)
     visible_ids += user_layer_switches(lang)
     filters = filters_sidebar(lang)
+    reach = reach_km(lang)
+    derived_ids = derived_switches(lang)
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
     try:
         visible = compose(bundled_layers(), user_layers(), set(visible_ids))
         shown = apply_filters(visible, filters)
-        fmap = build_map(shown, lang, basemap)
+        result, derived = run_analysis(shown, reach)
+        shown_derived = [layer for layer in derived if layer.spec.id in derived_ids]
+        fmap = build_map(shown + shown_derived, lang, basemap)
         state = st_folium(
             fmap, key="map", height=640, use_container_width=True,
             # Only what the export and the drawing need: each reported change reruns the app.
@@ -105,7 +110,8 @@ def main() -> None:
         remember_map_state(state)
         draw_controls(lang)
         provenance(shown, lang)
-        export_panel(visible, filters, lang)
+        analysis_panel(result, shown, lang)
+        export_panel(visible + shown_derived, filters, lang)
         import_panel(lang)
         crossings_chart(lang)
     except GeoError as error:

@@ -1,6 +1,6 @@
 """The export panel, the feature filters and the drawn area (Streamlit UI only).
 
-The choice of *what* is geo.select.what_to_export; the formats are geo.export.
+The choice of *what* is geo.selection.what_to_export; the formats are geo.export.
 Light formats are prepared on each run (so what is offered is what is seen);
 heavy ones (GeoPackage, HTML, print maps) only when the button is clicked.
 """
@@ -15,7 +15,7 @@ from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.export import EXPORT_FORMATS, export, export_filename, geojson_text
 from geo.i18n import label, t
-from geo.select import WHAT, Filters, what_to_export
+from geo.selection import WHAT, Filters, what_to_export
 from geo.spec import CONFIDENCE_LEVELS
 
 #: Formats built when clicked rather than on every run.

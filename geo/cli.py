@@ -83,7 +83,7 @@ def _export(args) -> int:
     from geo.errors import GeoError
     from geo.export import export
     from geo.load import load_layers
-    from geo.select import bbox_area, clip_layers
+    from geo.selection import bbox_area, clip_layers
 
     ids = [i.strip() for i in args.layers.split(",")] if args.layers else [s.id for s in layers.LAYERS]
     specs = [layers.get(i) for i in ids]

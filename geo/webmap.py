@@ -81,7 +81,10 @@ function(feature, layer) {
         return box;
     }
     layer.bindTooltip(function() { return render(info.tooltip); }, {sticky: true});
-    layer.bindPopup(function() { return render(info.fields); }, {maxWidth: 380});
+    // Not bindPopup: it stops the click, and the map (and the app) must still see it.
+    layer.on("click", function(e) {
+        L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(info.fields)).openOn(layer._map);
+    });
 }
 """
 

@@ -19,6 +19,10 @@ from layers.migration_routes import MIGRATION_ROUTES
 from layers.towns import TOWNS
 from layers.reception_communities import RECEPTION_COMMUNITIES
 
+from layers.coverage_gaps import COVERAGE_GAPS
+from layers.park_crossings import PARK_CROSSINGS
+from layers.border_crossings import BORDER_CROSSINGS
+
 LAYERS: tuple[LayerSpec, ...] = (
     COUNTRIES,
     PROVINCES_COMARCAS,
@@ -34,6 +38,10 @@ LAYERS: tuple[LayerSpec, ...] = (
 )
 
 
+#: Layers computed by the analysis (geo.analysis) from those on the map; no data file.
+DERIVED: tuple[LayerSpec, ...] = (COVERAGE_GAPS, PARK_CROSSINGS, BORDER_CROSSINGS)
+
+
 def _index(specs: tuple[LayerSpec, ...]) -> dict[str, LayerSpec]:
     index: dict[str, LayerSpec] = {}
     for spec in specs:
@@ -43,7 +51,7 @@ def _index(specs: tuple[LayerSpec, ...]) -> dict[str, LayerSpec]:
     return index
 
 
-BY_ID = _index(LAYERS)
+BY_ID = _index(LAYERS + DERIVED)
 
 
 def get(layer_id: str) -> LayerSpec:
@@ -54,4 +62,4 @@ def get(layer_id: str) -> LayerSpec:
         raise UnknownLayerError(f"no layer {layer_id!r}; known layers: {', '.join(BY_ID)}") from None
 
 
-__all__ = ["LAYERS", "BY_ID", "get"]
+__all__ = ["LAYERS", "DERIVED", "BY_ID", "get"]

@@ -182,3 +182,15 @@ def write(layers) -> bytes:
                    geom.x if point else "", geom.y if point else ""]
             writer.writerow(["" if v is None else neutralise(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
+
+
+def table_csv(frame) -> bytes:
+    """A plain table (no geometry) as spreadsheet-safe CSV, UTF-8 with BOM."""
+    from geo.formats.geojson import json_value
+
+    out = io.StringIO()
+    writer = _csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if json_value(v) is None else neutralise(json_value(v)) for v in row])
+    return out.getvalue().encode("utf-8-sig")
