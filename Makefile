@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test data data-check screenshot bench bench-analysis clean
+.PHONY: run test data data-check screenshot bench bench-analysis bench-map clean
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,8 @@ screenshot: $(VENV)/.test-deps $(CHROMIUM)
 # Benchmarks (not part of the tests): ours against a naive baseline, same run, printed as a table.
 bench-analysis: $(VENV)/.run-deps
 	$(PY) bench/analysis.py
+
+bench-map: $(VENV)/.test-deps $(CHROMIUM)
+	$(PY) bench/map.py
+
+bench: bench-analysis bench-map

@@ -16,6 +16,7 @@ from app_analysis import analysis_panel, derived_switches, reach_km, run_analysi
 from app_export import draw_controls, drawn_area, export_panel, filters_sidebar, remember_map_state
 from app_import import import_panel, user_layer_switches, user_layers
 from geo import assets
+from geo.compact import PreparedCache
 from geo.compose import compose
 from geo.errors import GeoError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
@@ -38,6 +39,19 @@ def _serve_leaflet() -> None:
 @st.cache_data
 def bundled_layers():
     return load_layers(layers.LAYERS)
+
+
+@st.cache_resource
+def _bundled_prepared() -> PreparedCache:
+    """Big bundled layers, prepared once for every session (bundled data only)."""
+    return PreparedCache()
+
+
+def prepare_big(layer, lang: str):
+    """Prepared canvas data: bundled layers from the shared cache, user layers from this session's."""
+    if not layer.spec.user:
+        return _bundled_prepared().get(layer, lang)
+    return st.session_state.setdefault("prepared_cache", PreparedCache()).get(layer, lang)
 
 
 @st.cache_data
@@ -99,7 +113,7 @@ def main() -> None:
         shown = apply_filters(visible, filters)
         result, derived = run_analysis(shown, reach)
         shown_derived = [layer for layer in derived if layer.spec.id in derived_ids]
-        fmap = build_map(shown + shown_derived, lang, basemap)
+        fmap = build_map(shown + shown_derived, lang, basemap, prepare_big=prepare_big)
         state = st_folium(
             fmap, key="map", height=640, use_container_width=True,
             # Only what the export and the drawing need: each reported change reruns the app.

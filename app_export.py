@@ -20,6 +20,10 @@ from geo.spec import CONFIDENCE_LEVELS
 
 #: Formats built when clicked rather than on every run.
 DEFERRED = ("gpkg", "html", "png", "pdf")
+
+#: Above this many features every format is built only when clicked, so that a
+#: rerun that changes no data does not write a big file again.
+EAGER_MAX_FEATURES = 20_000
 FIRST_YEAR, LAST_YEAR = 2012, 2026
 
 
@@ -90,9 +94,10 @@ def export_panel(visible, filters: Filters, lang: str) -> None:
     now = dt.datetime.now(dt.timezone.utc)
     extension, mime = EXPORT_FORMATS[fmt]
     name = export_filename([layer.spec.id for layer in chosen], now, extension)
-    if fmt == "geojson":
+    total = sum(len(layer.frame) for layer in chosen)
+    if fmt == "geojson" and total <= EAGER_MAX_FEATURES:
         data = geojson_text(chosen, lang, now)
-    elif fmt in DEFERRED:
+    elif fmt in DEFERRED or total > EAGER_MAX_FEATURES:
         bounds = map_view()
 
         def data():

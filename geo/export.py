@@ -19,7 +19,7 @@ from typing import Sequence
 from geo.errors import ExportError
 from geo.formats import csv as csv_format
 from geo.formats import gpkg, html, kml, shapefile
-from geo.formats.geojson import dumps, feature_collection
+from geo.formats.geojson import collection_text
 from geo.i18n import t
 from geo.load import Layer
 
@@ -97,10 +97,10 @@ def geojson_text(layers: Sequence[Layer], lang: str = "es", now: _dt.datetime | 
     if not layers:
         raise ExportError("there is no visible layer to export")
     now = now or _dt.datetime.now(_dt.timezone.utc)
-    collection = feature_collection([(layer.spec.id, layer.frame) for layer in layers])
-    collection["layers"] = [layer_metadata(layer, lang) for layer in layers]
-    collection["generated"] = now.isoformat(timespec="seconds")
-    return dumps(collection)
+    return collection_text([(layer.spec.id, layer.frame) for layer in layers], members={
+        "layers": [layer_metadata(layer, lang) for layer in layers],
+        "generated": now.isoformat(timespec="seconds"),
+    })
 
 
 def geojson_export(layers: Sequence[Layer], lang: str = "es", now: _dt.datetime | None = None) -> tuple[str, str]:

@@ -238,6 +238,19 @@ TEXT: dict[str, dict[str, str]] = {
     "kind.enter": {"es": "entra", "en": "enters"},
     "kind.leave": {"es": "sale", "en": "leaves"},
     # map chrome
+    "map.cluster_note": {
+        "es": "{title}: {n} puntos agrupados en {g} grupos a este zoom; acerque el mapa para verlos.",
+        "en": "{title}: {n} points grouped in {g} groups at this zoom; zoom in to see them.",
+    },
+    "map.cluster_popup": {"es": "{n} puntos aquí: acerque el mapa para verlos uno a uno.", "en": "{n} points here: zoom in to see them one by one."},
+    "map.canvas_points": {
+        "es": "{n} puntos dibujados en lienzo; con más de {group} a la vista se agrupan, y el mapa lo indica.",
+        "en": "{n} points drawn on canvas; with more than {group} in view they are grouped, and the map says so.",
+    },
+    "map.simplified": {
+        "es": "{n} elementos dibujados en lienzo, simplificados a menos de 1 píxel hasta el zoom {zoom}.",
+        "en": "{n} features drawn on canvas, simplified to under 1 pixel up to zoom {zoom}.",
+    },
     "map.legend": {"es": "Leyenda", "en": "Legend"},
     "map.offline": {"es": "Sin conexión (datos incluidos)", "en": "Offline (bundled data)"},
     "map.osm": {"es": "OpenStreetMap (en línea)", "en": "OpenStreetMap (online)"},

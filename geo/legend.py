@@ -54,6 +54,12 @@ class Legend(MacroElement):
                         row.appendChild(document.createTextNode(entry.label));
                         block.appendChild(row);
                     }
+                    if (item.note) {
+                        const note = document.createElement("div");
+                        note.style.cssText = "color:#555";
+                        note.textContent = item.note;
+                        block.appendChild(note);
+                    }
                     if (item.caveat) {
                         const note = document.createElement("div");
                         note.className = "dc-legend-caveat";

@@ -11,12 +11,14 @@ strings from values, so they are not used.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import folium
 from folium.utilities import JsCode
 
 from geo import assets
+from geo.canvaslayer import CLUSTER_MIN, CanvasLayer
+from geo.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.escape import html_text, script_json
 from geo.formats.geojson import feature_collection
 from geo.i18n import TEXT, field_label, label, t
@@ -104,12 +106,15 @@ def build_map(
     basemap: str = "offline",
     asset_urls: tuple[list, list] | None = None,
     title: tuple[str, list[str]] | None = None,
+    prepare_big: Callable[[Layer, str], Prepared] | None = None,
 ) -> folium.Map:
     """A folium map of `layers` (drawn in the given order, bottom first).
 
     `asset_urls` is (js, css) in folium's default_js/default_css form; by
     default Leaflet is loaded from the app's own server (see geo.assets).
-    `title` is (title, lines) for a title box (exported maps).
+    `title` is (title, lines) for a title box (exported maps). Layers with more
+    than geo.compact.COMPACT_THRESHOLD features are drawn by the canvas layer,
+    prepared by `prepare_big(layer, lang)` (the app passes its caches).
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
@@ -122,11 +127,21 @@ def build_map(
     if BASEMAPS[basemap] is not None:
         url, attribution = BASEMAPS[basemap]
         folium.TileLayer(url, attr=attribution, name=html_text(t(f"map.{basemap}", lang)), max_zoom=18).add_to(fmap)
+    notes = {}
     for layer in layers:
-        _geojson_layer(layer, lang).add_to(fmap)
+        if len(layer.frame) > COMPACT_THRESHOLD:
+            prepared = (prepare_big or (lambda l, g: prepare(l, g)))(layer, lang)
+            CanvasLayer(prepared, layer.spec.title[lang]).add_to(fmap)
+            key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
+            notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
+        else:
+            _geojson_layer(layer, lang).add_to(fmap)
     Attributions(attributions(layers)).add_to(fmap)
     # Legend lists the top-most layer first, as a reader scans the map.
-    Legend(legend_items(list(reversed(layers)), lang), title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
+    items = legend_items(list(reversed(layers)), lang)
+    for item, layer in zip(items, reversed(layers)):
+        item["note"] = notes.get(layer.spec.id)
+    Legend(items, title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     if title is not None:
         MapTitle(*title).add_to(fmap)

@@ -28,10 +28,10 @@ def calls(monkeypatch):
     recorded = {"map": [], "export": []}
     real_map, real_text = geo.webmap.build_map, app_export.geojson_text
 
-    def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None):
+    def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None, prepare_big=None):
         recorded["map"].append({"ids": [l.spec.id for l in shown], "lang": lang, "basemap": basemap,
                                 "features": {l.spec.id: len(l.frame) for l in shown}})
-        return real_map(shown, lang, basemap, asset_urls, title)
+        return real_map(shown, lang, basemap, asset_urls, title, prepare_big)
 
     def geojson_text(shown, lang="es", now=None):
         text = real_text(shown, lang, now)

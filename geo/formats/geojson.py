@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 import numpy as np
 import geopandas as gpd
+import orjson
 import pandas as pd
 import shapely
 
@@ -61,6 +62,51 @@ def feature_collection(
             )
         features.extend(_features(layer_id, frame, precision))
     return {"type": "FeatureCollection", "features": features}
+
+
+def collection_text(layers: Iterable[tuple[str | None, gpd.GeoDataFrame]], precision: int = 6,
+                    members: dict | None = None) -> str:
+    """The same FeatureCollection as `dumps(feature_collection(...))`, written fast.
+
+    Geometries are written by GEOS in one vectorised call (`shapely.to_geojson`)
+    and everything else by orjson, with the geometry text embedded as it is.
+    NaN and infinities still become null; anything orjson cannot write
+    natively goes through `json_value`, as in `feature_collection`.
+    """
+    features: list[dict] = []
+    for layer_id, frame in layers:
+        require_wgs84(frame)
+        if layer_id is not None and LAYER_KEY in frame.columns:
+            raise ExportError(
+                f"layer {layer_id!r} has its own attribute named {LAYER_KEY!r}, which exports "
+                f"use to say which layer a feature belongs to; rename that attribute first"
+            )
+        geoms = np.asarray(frame.geometry.array, dtype=object)
+        present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+        texts = np.full(len(geoms), None, dtype=object)
+        if present.any():
+            oriented = geoms[present]
+            if np.isin(shapely.get_type_id(oriented), (3, 6, 7)).any():  # (multi)polygons, collections
+                oriented = shapely.orient_polygons(oriented, exterior_cw=False)
+            texts[present] = shapely.to_geojson(shapely.transform(oriented, lambda xy: np.round(xy, precision)))
+        columns = [c for c in frame.columns if c != frame.geometry.name]
+        records = frame[columns].to_dict(orient="records")
+        head = {LAYER_KEY: layer_id} if layer_id is not None else {}
+        for record, text in zip(records, texts):
+            features.append({
+                "type": "Feature",
+                "properties": head | {str(k): v for k, v in record.items()},
+                "geometry": orjson.Fragment(text) if text is not None else None,
+            })
+    document = {"type": "FeatureCollection", "features": features} | (members or {})
+    return orjson.dumps(document, default=_orjson_default, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+
+
+def _orjson_default(value):
+    converted = json_value(value)
+    if converted is value:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    return converted
 
 
 def dumps(collection: dict, indent: int | None = None) -> str:
