@@ -277,7 +277,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--kinds", default="points,lines,polygons")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a naive case is reported as a timeout")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a case is reported as a timeout")
     parser.add_argument("--skip-app", action="store_true", help="do not measure the running app")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]

@@ -17,10 +17,11 @@ from folium.map import Layer
 from jinja2 import Template
 
 from geo.escape import html_text
+from geo.infojs import INFO_BOX_JS
 
 CLUSTER_MIN = 2000
 
-LIBRARY = r"""
+LIBRARY = INFO_BOX_JS.replace("%", "%%") + r"""
 if (!window.dcCanvasLayer) {
 window.dcCanvasLayer = function(text) {
     const data = JSON.parse(text);
@@ -91,26 +92,7 @@ window.dcCanvasLayer = function(text) {
     }
 
     function render(f) {
-        const box = document.createElement("div");
-        box.className = "dc-info";
-        const title = document.createElement("div");
-        title.className = "dc-info-title";
-        title.textContent = data.title;
-        box.appendChild(title);
-        const table = document.createElement("table");
-        for (const field of data.fields) {
-            const raw = value(field, f);
-            if (raw === null || raw === "") continue;
-            const shown = (data.values[field] || {})[String(raw)];
-            const row = table.insertRow();
-            const th = document.createElement("th");
-            th.textContent = data.labels[field] || field;
-            const td = document.createElement("td");
-            td.textContent = shown !== undefined ? shown : String(raw);
-            row.appendChild(th); row.appendChild(td);
-        }
-        box.appendChild(table);
-        return box;
+        return window.dcInfoBox(data.title, data.fields, data.labels, data.values, function(field) { return value(field, f); });
     }
 
     const Layer = L.Layer.extend({

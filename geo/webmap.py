@@ -20,6 +20,7 @@ from geo import assets
 from geo.canvaslayer import CLUSTER_MIN, CanvasLayer
 from geo.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.escape import html_text, script_json
+from geo.infojs import INFO_BOX_JS
 from geo.formats.geojson import feature_collection
 from geo.i18n import TEXT, field_label, label, t
 from geo.legend import Attributions, Legend, MapTitle
@@ -55,32 +56,14 @@ SEA_COLOUR = "#dbe8f1"
 #: What the map shows when it opens: Darién, the border and the Gulf of Urabá.
 INITIAL_VIEW = [[7.1, -78.6], [8.9, -76.5]]
 
+# A function expression: folium calls it as (code)(feature, layer) for each feature.
 _FEATURE_INFO_JS = """
 function(feature, layer) {
+""" + INFO_BOX_JS.replace("%", "%%") + """
     const info = %s;
     const props = info.properties[feature.id];
     function render(fields) {
-        const box = document.createElement("div");
-        box.className = "dc-info";
-        const title = document.createElement("div");
-        title.className = "dc-info-title";
-        title.textContent = info.title;
-        box.appendChild(title);
-        const table = document.createElement("table");
-        for (const field of fields) {
-            const raw = props[field];
-            if (raw === null || raw === undefined || raw === "") { continue; }
-            const shown = (info.values[field] || {})[String(raw)];
-            const row = table.insertRow();
-            const th = document.createElement("th");
-            th.textContent = info.labels[field] || field;
-            const td = document.createElement("td");
-            td.textContent = shown !== undefined ? shown : String(raw);
-            row.appendChild(th);
-            row.appendChild(td);
-        }
-        box.appendChild(table);
-        return box;
+        return window.dcInfoBox(info.title, fields, info.labels, info.values, function(field) { return props[field]; });
     }
     layer.bindTooltip(function() { return render(info.tooltip); }, {sticky: true});
     // Not bindPopup: it stops the click, and the map (and the app) must still see it.

@@ -55,11 +55,7 @@ def feature_collection(
     features: list[dict] = []
     for layer_id, frame in layers:
         require_wgs84(frame)
-        if layer_id is not None and LAYER_KEY in frame.columns:
-            raise ExportError(
-                f"layer {layer_id!r} has its own attribute named {LAYER_KEY!r}, which exports "
-                f"use to say which layer a feature belongs to; rename that attribute first"
-            )
+        _check_layer_key(layer_id, frame)
         features.extend(_features(layer_id, frame, precision))
     return {"type": "FeatureCollection", "features": features}
 
@@ -76,11 +72,7 @@ def collection_text(layers: Iterable[tuple[str | None, gpd.GeoDataFrame]], preci
     features: list[dict] = []
     for layer_id, frame in layers:
         require_wgs84(frame)
-        if layer_id is not None and LAYER_KEY in frame.columns:
-            raise ExportError(
-                f"layer {layer_id!r} has its own attribute named {LAYER_KEY!r}, which exports "
-                f"use to say which layer a feature belongs to; rename that attribute first"
-            )
+        _check_layer_key(layer_id, frame)
         geoms = np.asarray(frame.geometry.array, dtype=object)
         present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
         texts = np.full(len(geoms), None, dtype=object)
@@ -107,6 +99,14 @@ def _orjson_default(value):
     if converted is value:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
     return converted
+
+
+def _check_layer_key(layer_id: str | None, frame) -> None:
+    if layer_id is not None and LAYER_KEY in frame.columns:
+        raise ExportError(
+            f"layer {layer_id!r} has its own attribute named {LAYER_KEY!r}, which exports "
+            f"use to say which layer a feature belongs to; rename that attribute first"
+        )
 
 
 def dumps(collection: dict, indent: int | None = None) -> str:
