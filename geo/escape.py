@@ -44,14 +44,8 @@ def script_json(value) -> str:
     return _STRING_LITERAL.sub(lambda m: m.group(0).translate(_TRANSLATION), text)
 
 
-def script_safe(json_text: str) -> str:
-    """`script_json` for JSON text already serialised (e.g. by orjson): the same escapes
-    inside string literals; numbers and structure are left as they are."""
-    return _STRING_LITERAL.sub(lambda m: m.group(0).translate(_TRANSLATION), json_text)
-
-
 def script_safe_string(js_string_literal: str) -> str:
-    """`script_safe` for text that is one JSON string literal as a whole (quotes included):
+    """`script_json`'s escapes for text that is one JSON string literal as a whole (quotes included):
     every character between the quotes is inside the string, so plain replacements
     do (much faster than the per-literal pass on megabytes)."""
     for char, escape in _SCRIPT_ESCAPES.items():

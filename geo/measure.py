@@ -53,18 +53,6 @@ def geodesic_area_km2(geom) -> float:
     return abs(area) / 1e6
 
 
-def geodesic_distance_km(a, b) -> float:
-    """Distance between two points (shapely Points, lon/lat) on the ellipsoid, in km."""
-    _fwd, _back, metres = GEOD.inv(a.x, a.y, b.x, b.y)
-    return metres / 1000.0
-
-
-def lengths_km(frame: gpd.GeoDataFrame) -> np.ndarray:
-    """Geodesic length in km of every geometry of a lon/lat frame."""
-    require_wgs84(frame)
-    return geodesic_lengths_km(np.asarray(frame.geometry.array, dtype=object))
-
-
 def geodesic_lengths_km(geoms) -> np.ndarray:
     """Geodesic length in km of each (multi)line of an array, in one vectorised pass.
 

@@ -88,7 +88,6 @@ class LayerSpec:
     mission: bool = False  # one of the four layers the tool exists for
     visible: bool = True  # shown when the app opens
     caveat: Mapping[str, str] | None = None  # shown in the legend and sidebar
-    description: Mapping[str, str] = field(default_factory=dict)
     user: bool = False  # made at import from a user's file, lives in that session only
 
     def __post_init__(self) -> None:

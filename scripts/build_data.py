@@ -33,7 +33,6 @@ sys.path.insert(0, str(ROOT))
 
 from geo.formats.geojson import dumps_lines, feature_collection  # noqa: E402
 from geo.measure import (  # noqa: E402
-    CORRIDOR_BOUNDS,
     buffer_km,
     from_corridor,
     geodesic_area_km2,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -18,6 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 import layers  # noqa: E402
 from geo.load import load_layers  # noqa: E402
+
+APP = str(ROOT / "app.py")
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -146,3 +149,38 @@ def wait_idle(page, quiet_s: float = 1.5, timeout_s: float = 60.0) -> None:
             quiet_since = None
         time.sleep(0.1)
     pytest.fail(f"the app kept running for {timeout_s} s")
+
+
+# --- the app under streamlit.testing.v1.AppTest ---------------------------------------------
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Recording spies around the map builder and the GeoJSON export: they call the real
+    ones and keep which layers (and what GeoJSON) the app produced on each run."""
+    import app_export
+    import geo.webmap
+
+    recorded = {"map": [], "export": []}
+    real_map, real_text = geo.webmap.build_map, app_export.geojson_text
+
+    def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None, prepare_big=None):
+        recorded["map"].append({"ids": [l.spec.id for l in shown], "lang": lang, "basemap": basemap,
+                                "features": {l.spec.id: len(l.frame) for l in shown}})
+        return real_map(shown, lang, basemap, asset_urls, title, prepare_big)
+
+    def geojson_text(shown, lang="es", now=None):
+        text = real_text(shown, lang, now)
+        recorded["export"].append({"ids": [l.spec.id for l in shown], "doc": json.loads(text)})
+        return text
+
+    monkeypatch.setattr(geo.webmap, "build_map", build_map)
+    monkeypatch.setattr(app_export, "geojson_text", geojson_text)
+    return recorded
+
+
+def run(at):
+    """Run an AppTest and fail with the app's own exception if it raised one."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -1,53 +1,21 @@
 """The Streamlit app, driven by streamlit.testing.v1.AppTest.
 
 The map and the export functions are wrapped by recording spies that call
-the real ones, so the tests see exactly which layers the app put on the map
-and into each download.
+the real ones (the `calls` fixture in conftest.py), so the tests see exactly
+which layers the app put on the map and into each download.
 """
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pytest
 import shapely
 import shapely.geometry
 from streamlit.testing.v1 import AppTest
 
-import app_export
 import geo.webmap
 import layers
 from geo.errors import LayerDataError
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def calls(monkeypatch):
-    recorded = {"map": [], "export": []}
-    real_map, real_text = geo.webmap.build_map, app_export.geojson_text
-
-    def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None, prepare_big=None):
-        recorded["map"].append({"ids": [l.spec.id for l in shown], "lang": lang, "basemap": basemap,
-                                "features": {l.spec.id: len(l.frame) for l in shown}})
-        return real_map(shown, lang, basemap, asset_urls, title, prepare_big)
-
-    def geojson_text(shown, lang="es", now=None):
-        text = real_text(shown, lang, now)
-        recorded["export"].append({"ids": [l.spec.id for l in shown], "doc": json.loads(text)})
-        return text
-
-    monkeypatch.setattr(geo.webmap, "build_map", build_map)
-    monkeypatch.setattr(app_export, "geojson_text", geojson_text)
-    return recorded
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
+from tests.conftest import APP, run
 
 @pytest.fixture
 def app(calls):

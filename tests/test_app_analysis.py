@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_app import APP, calls, run  # noqa: F401  (fixture)
+from tests.conftest import APP, run
 
 
 @pytest.fixture
-def app(calls):  # noqa: F811
+def app(calls):
     return run(AppTest.from_file(APP, default_timeout=90))
 
 
@@ -48,7 +48,7 @@ def test_without_routes_the_panel_says_what_to_do(app):
     assert any("Active la capa de rutas" in i.value for i in app.info)
 
 
-def test_a_clicked_point_shows_the_nearest_communities(monkeypatch, calls):  # noqa: F811
+def test_a_clicked_point_shows_the_nearest_communities(monkeypatch, calls):
     import streamlit_folium
 
     yaviza = {"lat": 8.15286, "lng": -77.69731}

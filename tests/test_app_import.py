@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import files
-from tests.test_app import APP, calls, run  # noqa: F401  (fixture)
+from tests.conftest import APP, run
 
 BOWTIE = {"type": "Polygon", "coordinates": [[[-78, 8], [-77, 9], [-77, 8], [-78, 9], [-78, 8]]]}
 
@@ -19,7 +17,7 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 
 @pytest.fixture
-def app(calls):  # noqa: F811
+def app(calls):
     return run(AppTest.from_file(APP, default_timeout=90))
 
 

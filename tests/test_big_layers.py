@@ -73,15 +73,7 @@ def decode(prepared) -> dict:
 
 def test_varint_encoding_round_trips_any_signed_integers():
     values = np.array([0, 1, -1, 63, -64, 64, -65, 8191, -8192, 2**40, -(2**40)], dtype=np.int64)
-    raw = base64.b64decode(varint_base64(values))
-    decoded, shift, acc = [], 0, 0
-    for byte in raw:
-        acc |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            decoded.append(-(acc + 1) // 2 if acc % 2 else acc // 2)
-            acc, shift = 0, 0
-    assert decoded == values.tolist()
+    assert varints(varint_base64(values)) == values.tolist()
 
 
 def test_every_point_is_in_the_payload_at_the_configured_precision():

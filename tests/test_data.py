@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import shapely
 from pyproj import Geod
 from shapely import Point
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pytest
-import shapely
 from shapely import LineString, Point, Polygon
 
 from geo.errors import GeoError
