@@ -43,39 +43,80 @@ window.dcCanvasLayer = function(text) {
     if (data.rings) data.rings = unpack(data.rings);
     for (const field in data.columns) { const c = data.columns[field]; if (c.i) c.i = unpack(c.i); }
     const scale = data.scale, n = data.features.length, m = data.n_xy / 2;
+    // Vertices are kept in Web Mercator pixels at zoom 0 (x0, y0): a zoom only scales them,
+    // so nothing is projected again when the map zooms.
     const deltas = varints(data.xy, data.n_xy);
-    const lon = new Float64Array(m), lat = new Float64Array(m);
+    const x0 = new Float64Array(m), y0 = new Float64Array(m);
     let x = data.origin[0], y = data.origin[1];
-    for (let i = 0; i < m; i++) { x += deltas[2 * i]; y += deltas[2 * i + 1]; lon[i] = x / scale; lat[i] = y / scale; }
+    for (let i = 0; i < m; i++) {
+        x += deltas[2 * i]; y += deltas[2 * i + 1];
+        const lat = Math.max(-85.05113, Math.min(85.05113, y / scale)), sin = Math.sin(lat * Math.PI / 180);
+        x0[i] = (x / scale + 180) / 360 * 256;
+        y0[i] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256;
+    }
     const polygon = data.kind === "Polygon", point = data.kind === "Point";
-    const ringStart = new Int32Array(data.counts.length + 1);
-    for (let i = 0; i < data.counts.length; i++) ringStart[i + 1] = ringStart[i] + data.counts[i];
+    const rings = data.counts.length, ringStart = new Int32Array(rings + 1);
+    let longest = 2;
+    for (let i = 0; i < rings; i++) { ringStart[i + 1] = ringStart[i] + data.counts[i]; if (data.counts[i] > longest) longest = data.counts[i]; }
     const partRings = polygon ? data.rings : null;
-    const partRingStart = new Int32Array((polygon ? partRings.length : data.counts.length) + 1);
+    const partRingStart = new Int32Array((polygon ? partRings.length : rings) + 1);
     for (let i = 0; i < partRingStart.length - 1; i++) partRingStart[i + 1] = partRingStart[i] + (polygon ? partRings[i] : 1);
     const featurePartStart = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) featurePartStart[i + 1] = featurePartStart[i] + data.features[i];
-    const box = new Float64Array(4 * n);
+    function first(f) { return ringStart[partRingStart[featurePartStart[f]]]; }
+    function end(f) { return ringStart[partRingStart[featurePartStart[f + 1]]]; }
+    const box = new Float64Array(4 * n);  // zoom-0 pixels: left, top, right, bottom
     for (let f = 0; f < n; f++) {
         let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
-        for (let v = ringStart[partRingStart[featurePartStart[f]]]; v < ringStart[partRingStart[featurePartStart[f + 1]]]; v++) {
-            if (lon[v] < a) a = lon[v]; if (lat[v] < b) b = lat[v]; if (lon[v] > c) c = lon[v]; if (lat[v] > d) d = lat[v];
+        for (let v = first(f); v < end(f); v++) {
+            if (x0[v] < a) a = x0[v]; if (y0[v] < b) b = y0[v]; if (x0[v] > c) c = x0[v]; if (y0[v] > d) d = y0[v];
         }
         box[4 * f] = a; box[4 * f + 1] = b; box[4 * f + 2] = c; box[4 * f + 3] = d;
     }
-    let px = null, py = null, projectedZoom = null, clusters = [], singles = [];
 
-    function project(zoom) {
-        if (projectedZoom === zoom) return;
-        const s = 256 * Math.pow(2, zoom);
-        px = new Float64Array(m); py = new Float64Array(m);
-        for (let i = 0; i < m; i++) {
-            const sin = Math.sin(lat[i] * Math.PI / 180);
-            px[i] = (lon[i] + 180) / 360 * s;
-            py[i] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * s;
+    // What is drawn at a zoom: each ring simplified by Douglas-Peucker to one screen pixel,
+    // so a far view strokes a fraction of the vertices and no drawn line strays from its
+    // feature by more than a pixel (Leaflet does as much for its own paths, with a radial
+    // pass first that can add a second pixel). Kept per zoom, for the last few zooms seen.
+    const simplified = new Map();
+    const mark = new Uint8Array(longest), stack = new Int32Array(2 * longest + 2);
+    function simplifyAt(zoom) {
+        let kept = simplified.get(zoom);
+        if (kept) return kept;
+        const tol = Math.pow(2, -zoom), sq = tol * tol;  // one screen pixel, in zoom-0 pixels
+        const keep = new Int32Array(m), keptStart = new Int32Array(rings + 1);
+        let k = 0;
+        for (let r = 0; r < rings; r++) {
+            keptStart[r] = k;
+            const a = ringStart[r], b = ringStart[r + 1];
+            if (b - a <= 2 || point) { for (let v = a; v < b; v++) keep[k++] = v; continue; }
+            mark.fill(0, 0, b - a); mark[0] = 1; mark[b - a - 1] = 1;
+            let sp = 0;
+            stack[sp++] = a; stack[sp++] = b - 1;
+            while (sp > 0) {
+                const last = stack[--sp], head = stack[--sp];
+                const ax = x0[head], ay = y0[head], ex = x0[last] - ax, ey = y0[last] - ay, len = ex * ex + ey * ey;
+                let worst = 0, at = -1;
+                for (let v = head + 1; v < last; v++) {
+                    let qx = x0[v] - ax, qy = y0[v] - ay;
+                    if (len > 0) {
+                        const t = Math.max(0, Math.min(1, (qx * ex + qy * ey) / len));
+                        qx -= t * ex; qy -= t * ey;
+                    }
+                    const d = qx * qx + qy * qy;
+                    if (d > worst) { worst = d; at = v; }
+                }
+                if (worst > sq) { mark[at - a] = 1; stack[sp++] = head; stack[sp++] = at; stack[sp++] = at; stack[sp++] = last; }
+            }
+            for (let v = a; v < b; v++) if (mark[v - a]) keep[k++] = v;
         }
-        projectedZoom = zoom;
+        keptStart[rings] = k;
+        kept = {keep: keep, start: keptStart, vertices: k};
+        simplified.set(zoom, kept);
+        if (simplified.size > 4) simplified.delete(simplified.keys().next().value);
+        return kept;
     }
+    let clusters = [], singles = [];
 
     function mix(hex, alpha) {
         const c = parseInt(hex.slice(1), 16), w = 255 * (1 - alpha);
@@ -128,59 +169,85 @@ window.dcCanvasLayer = function(text) {
             this._canvas.style.width = size.x + "px"; this._canvas.style.height = size.y + "px";
             const ctx = this._canvas.getContext("2d");
             ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-            project(map.getZoom());
-            const origin = map.getPixelOrigin();
-            this._ox = origin.x + topLeft.x; this._oy = origin.y + topLeft.y;
-            const bounds = map.getBounds(), w = bounds.getWest(), s = bounds.getSouth(), e = bounds.getEast(), nn = bounds.getNorth();
+            const zoom = map.getZoom(), s = Math.pow(2, zoom), origin = map.getPixelOrigin();
+            this._s = s; this._ox = origin.x + topLeft.x; this._oy = origin.y + topLeft.y;
+            const w = this._ox / s, t = this._oy / s, e = (this._ox + size.x) / s, b = (this._oy + size.y) / s;
             const visible = [];
             for (let f = 0; f < n; f++) {
                 if (data.features[f] === 0) continue;
-                if (box[4 * f + 2] < w || box[4 * f] > e || box[4 * f + 3] < s || box[4 * f + 1] > nn) continue;
+                if (box[4 * f + 2] < w || box[4 * f] > e || box[4 * f + 3] < t || box[4 * f + 1] > b) continue;
                 visible.push(f);
             }
             this._visible = visible;
-            if (point) this._drawPoints(ctx, visible); else this._drawPaths(ctx, visible);
+            if (point) this._drawPoints(ctx, visible); else this._drawPaths(ctx, visible, simplifyAt(zoom));
             window.__dcDrawn = (window.__dcDrawn || 0) + 1;
         },
-        _drawPaths: function(ctx, visible) {
-            const ox = this._ox, oy = this._oy;
+        _drawPaths: function(ctx, visible, kept) {
+            const ox = this._ox, oy = this._oy, s = this._s, keep = kept.keep, start = kept.start;
+            let segments = 0, dots = 0, painted = 0;
             for (let st = 0; st < data.styles.length; st++) {
-                const style = data.styles[st];
-                ctx.beginPath();
-                let any = false;
-                for (const f of visible) {
-                    if (data.style[f] !== st) continue;
-                    any = true;
-                    for (let p = featurePartStart[f]; p < featurePartStart[f + 1]; p++) {
-                        for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
-                            for (let v = ringStart[r]; v < ringStart[r + 1]; v++) {
-                                if (v === ringStart[r]) ctx.moveTo(px[v] - ox, py[v] - oy); else ctx.lineTo(px[v] - ox, py[v] - oy);
-                            }
-                            if (polygon) ctx.closePath();
-                        }
-                    }
-                }
-                if (!any) continue;
-                if (polygon && style.fillOpacity > 0) { ctx.globalAlpha = style.fillOpacity; ctx.fillStyle = style.fillColor; ctx.fill("evenodd"); }
-                // Strokes stay at full alpha: a translucent stroke over one huge path makes the
-                // canvas composite it as a layer; a path's opacity is mixed into its colour instead.
-                ctx.globalAlpha = 1;
+                const style = data.styles[st], fill = polygon && style.fillOpacity > 0;
+                const spots = [];
+                let pending = 0;
+                const paint = () => {
+                    if (fill) { ctx.globalAlpha = style.fillOpacity; ctx.fill("evenodd"); ctx.globalAlpha = 1; }
+                    ctx.stroke();
+                    ctx.beginPath();
+                    segments += pending; pending = 0;
+                };
+                ctx.fillStyle = style.fillColor;
+                // Strokes stay at full alpha: a translucent stroke makes the canvas composite
+                // the path as a layer; a path's opacity is mixed into its colour instead.
                 ctx.strokeStyle = mix(style.color, style.opacity);
                 ctx.lineWidth = style.weight;
                 ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
-                ctx.stroke();
+                ctx.beginPath();
+                for (const f of visible) {
+                    if (data.style[f] !== st) continue;
+                    let shown = false;
+                    for (let p = featurePartStart[f]; p < featurePartStart[f + 1]; p++) {
+                        for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
+                            const a = start[r], z = start[r + 1];
+                            if (z - a < 1) continue;
+                            const hx = x0[keep[a]] * s - ox, hy = y0[keep[a]] * s - oy;
+                            // Smaller than a pixel at this zoom: drawn as a dot, never left out.
+                            const tx = x0[keep[z - 1]] * s - ox, ty = y0[keep[z - 1]] * s - oy;
+                            if ((polygon && z - a < 4) || (z - a <= 2 && Math.abs(tx - hx) < 1 && Math.abs(ty - hy) < 1)) {
+                                if (r === partRingStart[p]) { spots.push(hx, hy); shown = true; }
+                                continue;
+                            }
+                            ctx.moveTo(hx, hy);
+                            for (let i = a + 1; i < z; i++) ctx.lineTo(x0[keep[i]] * s - ox, y0[keep[i]] * s - oy);
+                            if (polygon) ctx.closePath();
+                            pending += z - a;
+                            shown = true;
+                        }
+                    }
+                    if (shown) painted++;
+                    // A few thousand segments per stroke: the canvas strokes many short paths
+                    // far faster than one huge one.
+                    if (pending > 2000) paint();
+                }
+                if (pending) paint();
+                if (spots.length) {
+                    const d = Math.max(2, style.weight);
+                    ctx.fillStyle = ctx.strokeStyle;
+                    for (let i = 0; i < spots.length; i += 2) ctx.fillRect(spots[i] - d / 2, spots[i + 1] - d / 2, d, d);
+                    dots += spots.length / 2;
+                }
             }
-            ctx.globalAlpha = 1;
+            ctx.setLineDash([]);
+            this._drawn = {features: visible.length, painted: painted, segments: segments, dots: dots, vertices: kept.vertices};
             this._note.getContainer().style.display = "none";
         },
         _drawPoints: function(ctx, visible) {
-            const ox = this._ox, oy = this._oy, radius = data.radius;
+            const ox = this._ox, oy = this._oy, s = this._s, radius = data.radius;
             clusters = []; singles = [];
             if (visible.length > CLUSTER_MIN) {
                 const cells = new Map();
                 for (const f of visible) {
-                    for (let v = ringStart[partRingStart[featurePartStart[f]]]; v < ringStart[partRingStart[featurePartStart[f + 1]]]; v++) {
-                        const cx = px[v] - ox, cy = py[v] - oy;
+                    for (let v = first(f); v < end(f); v++) {
+                        const cx = x0[v] * s - ox, cy = y0[v] * s - oy;
                         const key = Math.floor(cx / CELL) * 100003 + Math.floor(cy / CELL);
                         let cell = cells.get(key);
                         if (!cell) { cell = {x: 0, y: 0, count: 0, first: f, style: data.style[f]}; cells.set(key, cell); }
@@ -195,8 +262,8 @@ window.dcCanvasLayer = function(text) {
             }
             for (const f of singles) {
                 const style = data.styles[data.style[f]];
-                for (let v = ringStart[partRingStart[featurePartStart[f]]]; v < ringStart[partRingStart[featurePartStart[f + 1]]]; v++) {
-                    ctx.beginPath(); ctx.arc(px[v] - ox, py[v] - oy, radius, 0, 2 * Math.PI);
+                for (let v = first(f); v < end(f); v++) {
+                    ctx.beginPath(); ctx.arc(x0[v] * s - ox, y0[v] * s - oy, radius, 0, 2 * Math.PI);
                     ctx.globalAlpha = Math.max(style.fillOpacity, 0.6); ctx.fillStyle = style.fillColor; ctx.fill();
                     ctx.globalAlpha = 1; ctx.strokeStyle = style.color; ctx.lineWidth = 1; ctx.stroke();
                 }
@@ -219,9 +286,25 @@ window.dcCanvasLayer = function(text) {
                 note.style.display = "none";
             }
             this._clusters = clusters; this._singles = singles;
+            this._drawn = {features: visible.length, grouped: clusters.reduce((a, c) => a + c.count, 0), groups: clusters.length};
+        },
+        // For tests: what the last draw did, and a feature's rings in screen pixels as drawn
+        // (simplified at the zoom) and as they are.
+        drawn: function() { return this._drawn; },
+        rings: function(f, simplifiedOnly) {
+            const kept = simplifyAt(this._map.getZoom()), s = this._s, ox = this._ox, oy = this._oy, out = [];
+            for (let p = featurePartStart[f]; p < featurePartStart[f + 1]; p++) {
+                for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
+                    const ring = [];
+                    if (simplifiedOnly) for (let i = kept.start[r]; i < kept.start[r + 1]; i++) ring.push([x0[kept.keep[i]] * s - ox, y0[kept.keep[i]] * s - oy]);
+                    else for (let v = ringStart[r]; v < ringStart[r + 1]; v++) ring.push([x0[v] * s - ox, y0[v] * s - oy]);
+                    out.push(ring);
+                }
+            }
+            return out;
         },
         _click: function(e) {
-            const cx = e.containerPoint.x, cy = e.containerPoint.y, ox = this._ox, oy = this._oy;
+            const cx = e.containerPoint.x, cy = e.containerPoint.y, ox = this._ox, oy = this._oy, s = this._s;
             let hit = -1;
             if (point) {
                 for (const c of this._clusters || []) {
@@ -232,8 +315,8 @@ window.dcCanvasLayer = function(text) {
                 }
                 let best = data.radius + 3;
                 for (const f of this._singles || []) {
-                    const v = ringStart[partRingStart[featurePartStart[f]]];
-                    const d = Math.hypot(px[v] - ox - cx, py[v] - oy - cy);
+                    const v = first(f);
+                    const d = Math.hypot(x0[v] * s - ox - cx, y0[v] * s - oy - cy);
                     if (d <= best) { best = d; hit = f; }
                 }
             } else {
@@ -243,7 +326,7 @@ window.dcCanvasLayer = function(text) {
                         let inside = false;
                         for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
                             for (let v = ringStart[r] + 1; v < ringStart[r + 1]; v++) {
-                                const x1 = px[v - 1] - ox, y1 = py[v - 1] - oy, x2 = px[v] - ox, y2 = py[v] - oy;
+                                const x1 = x0[v - 1] * s - ox, y1 = y0[v - 1] * s - oy, x2 = x0[v] * s - ox, y2 = y0[v] * s - oy;
                                 const dx = x2 - x1, dy = y2 - y1, len = dx * dx + dy * dy;
                                 const k = len ? Math.max(0, Math.min(1, ((cx - x1) * dx + (cy - y1) * dy) / len)) : 0;
                                 const d = Math.hypot(x1 + k * dx - cx, y1 + k * dy - cy);

@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 
 import folium
 from folium.utilities import JsCode
+from folium.map import FitBounds
 
 from geo import assets
 from geo.canvaslayer import CLUSTER_MIN, CanvasLayer
@@ -128,7 +129,11 @@ def build_map(
     folium.LayerControl(collapsed=True).add_to(fmap)
     if title is not None:
         MapTitle(*title).add_to(fmap)
-    fmap.fit_bounds(INITIAL_VIEW)
+    # Not animated: an animated first zoom would hide the canvas layers while it runs and
+    # draw them twice (once at the start zoom, once at the fitted one).
+    fit = FitBounds(INITIAL_VIEW)
+    fit.options["animate"] = False
+    fmap.add_child(fit, name="fit_bounds")
     return fmap
 
 

@@ -172,3 +172,46 @@ def test_the_canvas_draws_and_groups_points_in_chromium(tmp_path, browser_page):
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let painted = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++; return painted; }""")
     assert pixels > 10_000
+
+
+def _canvas_layer_page(tmp_path, browser_page, big):
+    assets.provision(tmp_path)
+    (tmp_path / "index.html").write_text(build_map([big], "es", asset_urls=assets.served_urls(".")).get_root().render())
+    page = browser_page.page
+    page.goto((tmp_path / "index.html").as_uri())
+    page.wait_for_function("window.__dcDrawn >= 1", timeout=30_000)
+    page.evaluate("window.__dcLayer = Object.values(window).find(v => v && v.drawn && v._map)")
+    return page
+
+
+def _zoom_to(page, zoom: int) -> None:
+    drawn = page.evaluate("window.__dcDrawn")
+    page.evaluate(f"window.__dcLayer._map.setView([8.2, -78.0], {zoom}, {{animate: false}})")
+    page.wait_for_function(f"window.__dcDrawn > {drawn}", timeout=30_000)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["LineString", "Polygon"])
+def test_the_canvas_simplifies_to_a_pixel_per_zoom_and_leaves_no_feature_out(tmp_path, browser_page, kind):
+    big = layer(kind)
+    page = _canvas_layer_page(tmp_path, browser_page, big)
+    vertices = {}
+    for zoom in (7, 9, 12):
+        _zoom_to(page, zoom)
+        drawn = page.evaluate("window.__dcLayer.drawn()")
+        # every feature in view is drawn, as a path or (smaller than a pixel) as a dot
+        assert drawn["features"] > 0 and drawn["painted"] == drawn["features"]
+        vertices[zoom] = drawn["vertices"]
+        for f in range(0, N, N // 40):
+            full = page.evaluate(f"window.__dcLayer.rings({f}, false)")
+            kept = page.evaluate(f"window.__dcLayer.rings({f}, true)")
+            assert [len(r) >= 1 for r in kept] == [True] * len(full)
+            for a, b in zip(full, kept):
+                # what is drawn strays from the feature by at most a pixel on screen
+                assert shapely.hausdorff_distance(shapely.LineString(a * 2 if len(a) == 1 else a),
+                                                  shapely.LineString(b * 2 if len(b) == 1 else b)) <= 1.0 + 1e-6
+    assert vertices[7] < vertices[9] < vertices[12]  # far views draw fewer vertices
+    if kind == "Polygon":
+        _zoom_to(page, 6)
+        assert page.evaluate("window.__dcLayer.drawn()")["dots"] > 0  # tiny at this zoom, still shown
+    assert browser_page.errors == []
