@@ -53,6 +53,11 @@ _DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "P
 
 def _geometry_problems(geometry) -> list[str]:
     kind = geometry.get("type")
+    if kind == "GeometryCollection":
+        members = geometry.get("geometries")
+        if not isinstance(members, list):
+            return ["GeometryCollection without a list of geometries"]
+        return [p for member in members for p in _geometry_problems(member)]
     if kind not in _DEPTH:
         return [f"unknown geometry type {kind!r}"]
     out = []

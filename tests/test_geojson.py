@@ -7,13 +7,14 @@ import math
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
 from shapely import LineString, Point, Polygon
 
 from geo.errors import CRSMismatchError, ExportError
-from geo.formats.geojson import dumps, feature_collection
+from geo.formats.geojson import collection_text, dumps, feature_collection
 from tests.rfc7946 import problems, signed_area, strict_loads
 
 CLOCKWISE_WITH_CCW_HOLE = Polygon(
@@ -95,3 +96,35 @@ def test_values_of_every_kind_survive_a_round_trip_through_gdal():
     assert reread["name"].tolist() == source["name"].tolist()
     for before, after in zip(source.geometry, reread.geometry):
         assert shapely.equals_exact(shapely.normalize(before), shapely.normalize(after), tolerance=1e-6)
+
+
+def test_the_fast_writer_equals_the_reference_writer_for_every_geometry_kind_and_value():
+    from shapely import GeometryCollection, MultiLineString, MultiPoint, MultiPolygon
+
+    holed = Polygon([(0, 0), (0, 4), (4, 4), (4, 0)], [[(1, 1), (2, 1), (2, 2), (1, 2)]])  # clockwise shell
+    geoms = [
+        Point(-77.1234567891, 8.5), LineString([(0, 0), (1, 1.00000049), (2, 0)]), holed,
+        MultiPoint([(0, 0), (1, 1)]), MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3), (4, 2)]]),
+        MultiPolygon([holed, Polygon([(10, 10), (11, 10), (11, 11)])]), None, Polygon(),
+        Point(1, 2, 30.5), GeometryCollection([Point(0, 0), LineString([(0, 0), (1, 0)])]),
+    ]
+    frame = gpd.GeoDataFrame({
+        "name": [f"f{i}" for i in range(len(geoms))],
+        "count": np.arange(len(geoms)),
+        "ratio": [0.5, math.nan, math.inf, 1.0, None, 2.25, -0.0, 3.0, 4.0, 5.0],
+        "when": pd.to_datetime(["2024-01-0%d" % (i % 9 + 1) for i in range(len(geoms))]),
+        "flag": [True, False] * 5,
+        "note": ["<b>", None, pd.NA, "ñandú", "{{ x }}", 1, 2.5, "", "x", "y"],
+    }, geometry=geoms, crs=4326)
+    for layer_id in ("mine", None):
+        pairs = [(layer_id, frame)]
+        fast, reference = collection_text(pairs), dumps(feature_collection(pairs))
+        assert strict_loads(fast) == strict_loads(reference)
+        assert problems(strict_loads(fast)) == []
+    features = strict_loads(collection_text([(None, frame)]))["features"]
+    assert [f["geometry"] and f["geometry"]["type"] for f in features] == [
+        "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", None, None, "Point",
+        "GeometryCollection"]
+    assert features[8]["geometry"]["coordinates"] == [1.0, 2.0, 30.5]  # Z kept
+    assert signed_area(features[2]["geometry"]["coordinates"][0]) > 0  # exterior counter-clockwise
+    assert features[1]["geometry"]["coordinates"][1] == [1.0, 1.0]  # rounded to 6 decimals

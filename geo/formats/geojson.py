@@ -64,34 +64,103 @@ def collection_text(layers: Iterable[tuple[str | None, gpd.GeoDataFrame]], preci
                     members: dict | None = None) -> str:
     """The same FeatureCollection as `dumps(feature_collection(...))`, written fast.
 
-    Geometries are written by GEOS in one vectorised call (`shapely.to_geojson`)
-    and everything else by orjson, with the geometry text embedded as it is.
-    NaN and infinities still become null; anything orjson cannot write
-    natively goes through `json_value`, as in `feature_collection`.
+    Geometries become slices of one rounded coordinate array (`geometry_objects`)
+    that orjson writes natively; attributes are read column by column. NaN and
+    infinities still become null; anything orjson cannot write natively goes
+    through `json_value`, as in `feature_collection`.
     """
     features: list[dict] = []
     for layer_id, frame in layers:
         require_wgs84(frame)
         _check_layer_key(layer_id, frame)
-        geoms = np.asarray(frame.geometry.array, dtype=object)
-        present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
-        texts = np.full(len(geoms), None, dtype=object)
-        if present.any():
-            oriented = geoms[present]
-            if np.isin(shapely.get_type_id(oriented), (3, 6, 7)).any():  # (multi)polygons, collections
-                oriented = shapely.orient_polygons(oriented, exterior_cw=False)
-            texts[present] = shapely.to_geojson(shapely.transform(oriented, lambda xy: np.round(xy, precision)))
+        geometries = geometry_objects(np.asarray(frame.geometry.array, dtype=object), precision)
         columns = [c for c in frame.columns if c != frame.geometry.name]
-        records = frame[columns].to_dict(orient="records")
-        head = {LAYER_KEY: layer_id} if layer_id is not None else {}
-        for record, text in zip(records, texts):
-            features.append({
-                "type": "Feature",
-                "properties": head | {str(k): v for k, v in record.items()},
-                "geometry": orjson.Fragment(text) if text is not None else None,
-            })
+        keys = ([LAYER_KEY] if layer_id is not None else []) + [str(c) for c in columns]
+        values = ([[layer_id] * len(frame)] if layer_id is not None else []) + [frame[c].tolist() for c in columns]
+        rows = zip(*values) if values else ((),) * len(frame)
+        features += [{"type": "Feature", "properties": dict(zip(keys, row)), "geometry": geometry}
+                     for row, geometry in zip(rows, geometries)]
     document = {"type": "FeatureCollection", "features": features} | (members or {})
     return orjson.dumps(document, default=_orjson_default, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+
+
+#: shapely type ids: the ones `geometry_objects` writes from the coordinate array.
+_POINT, _LINE, _POLYGON, _MULTIPOINT, _MULTILINE, _MULTIPOLYGON = 0, 1, 3, 4, 5, 6
+
+
+def geometry_objects(geoms: np.ndarray, precision: int = 6) -> list:
+    """RFC 7946 geometry objects for orjson (None for missing or empty geometry).
+
+    Every coordinate is taken from shapely in one call, rounded once, and each
+    geometry gets views (slices) of that array: no per-vertex Python object.
+    Polygons are oriented first (exterior counter-clockwise). Geometry
+    collections, linear rings and 3D geometries are rare here and written by
+    GEOS (`shapely.to_geojson`) instead.
+
+    >>> from shapely import Point, Polygon
+    >>> objs = geometry_objects(np.array([Point(1, 2), None, Polygon([(0, 0), (0, 1), (1, 0)])], dtype=object))
+    >>> orjson.dumps(objs, option=orjson.OPT_SERIALIZE_NUMPY).decode()
+    '[{"type":"Point","coordinates":[1.0,2.0]},null,{"type":"Polygon","coordinates":[[[0.0,0.0],[1.0,0.0],[0.0,1.0],[0.0,0.0]]]}]'
+    """
+    out: list = [None] * len(geoms)
+    present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    if not present.any():
+        return out
+    types = shapely.get_type_id(geoms)
+    oriented = geoms.copy()
+    polygonal = present & np.isin(types, (_POLYGON, _MULTIPOLYGON, 7))
+    if polygonal.any():
+        oriented[polygonal] = shapely.orient_polygons(geoms[polygonal], exterior_cw=False)
+    common = present & np.isin(types, (_POINT, _LINE, _POLYGON, _MULTIPOINT, _MULTILINE, _MULTIPOLYGON))
+    common[common] = ~shapely.has_z(oriented[common])
+    for i in np.flatnonzero(present & ~common):
+        rounded = shapely.transform(oriented[i], lambda xy: np.round(xy, precision), include_z=None)
+        out[i] = orjson.Fragment(shapely.to_geojson(rounded))
+    which = np.flatnonzero(common)
+    if not len(which):
+        return out
+    if (types[which] == _POINT).all():  # the usual survey layer: one position each
+        coords = np.round(shapely.get_coordinates(oriented[which]), precision)
+        for i, position in zip(which.tolist(), coords):
+            out[i] = {"type": "Point", "coordinates": position}
+        return out
+    parts, part_owner = shapely.get_parts(oriented[which], return_index=True)
+    is_polygon = shapely.get_type_id(parts) == _POLYGON
+    rings, ring_owner = shapely.get_rings(parts[is_polygon], return_index=True)
+    leaf_part = np.concatenate([np.flatnonzero(~is_polygon), np.flatnonzero(is_polygon)[ring_owner]])
+    order = np.argsort(leaf_part, kind="stable")  # each part's leaves in order: exterior, then holes
+    leaves = np.concatenate([parts[~is_polygon], rings])[order]
+    coords, leaf_index = shapely.get_coordinates(leaves, return_index=True)
+    coords = np.round(coords, precision)
+    leaf_start = _starts(leaf_index, len(leaves))
+    part_leaf_start = _starts(leaf_part[order], len(parts))
+    geom_part_start = _starts(part_owner, len(which))
+
+    def part(p: int, polygon: bool):
+        if polygon:
+            return [coords[leaf_start[j]:leaf_start[j + 1]] for j in range(part_leaf_start[p], part_leaf_start[p + 1])]
+        return coords[leaf_start[part_leaf_start[p]]:leaf_start[part_leaf_start[p + 1]]]
+
+    for k, i in enumerate(which):
+        kind, first, stop = types[i], geom_part_start[k], geom_part_start[k + 1]
+        if kind == _POINT:
+            out[i] = {"type": "Point", "coordinates": coords[leaf_start[part_leaf_start[first]]]}
+        elif kind == _LINE:
+            out[i] = {"type": "LineString", "coordinates": part(first, False)}
+        elif kind == _POLYGON:
+            out[i] = {"type": "Polygon", "coordinates": part(first, True)}
+        elif kind == _MULTIPOINT:
+            out[i] = {"type": "MultiPoint", "coordinates": coords[leaf_start[part_leaf_start[first]]:leaf_start[part_leaf_start[stop]]]}
+        elif kind == _MULTILINE:
+            out[i] = {"type": "MultiLineString", "coordinates": [part(p, False) for p in range(first, stop)]}
+        else:
+            out[i] = {"type": "MultiPolygon", "coordinates": [part(p, True) for p in range(first, stop)]}
+    return out
+
+
+def _starts(owner: np.ndarray, n: int) -> np.ndarray:
+    """Where each of `n` groups starts in a list sorted by `owner`, plus the end."""
+    return np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=n))])
 
 
 def _orjson_default(value):
@@ -128,7 +197,7 @@ def geometry_mapping(geom, precision: int = 6) -> dict | None:
     if geom is None or geom.is_empty:
         return None
     geom = shapely.orient_polygons(geom, exterior_cw=False)
-    geom = shapely.transform(geom, lambda xy: np.round(xy, precision))
+    geom = shapely.transform(geom, lambda xy: np.round(xy, precision), include_z=None)  # Z kept where present
     return shapely.geometry.mapping(geom)
 
 
