@@ -1,9 +1,20 @@
 """The canvas layer that draws prepared big layers (geo/compact.py) in Leaflet.
 
 One <canvas> per layer, redrawn on every move: no DOM element per feature.
-Points beyond `CLUSTER_MIN` in view are grouped in 40-pixel cells, each group
-drawn with its count, and a note on the map says how many points are
-grouped; clicking a feature opens its attributes (as text, never HTML).
+
+- Vertices are decoded once into Web Mercator pixels at zoom 0; a zoom only
+  scales them.
+- At each zoom every ring is simplified by Douglas-Peucker to one screen
+  pixel (kept for the last few zooms), so a far view strokes a fraction of
+  the vertices and nothing drawn strays more than a pixel from its feature.
+- Paths are stroked in chunks of about 2,000 segments: a software canvas
+  strokes many short paths far faster than one huge one.
+- A line or polygon smaller than a pixel at the zoom is drawn as a dot,
+  never left out.
+- Points beyond `CLUSTER_MIN` in view are grouped in 40-pixel cells, each
+  group drawn with its count, and a note on the map says how many points
+  are grouped.
+- Clicking a feature opens its attributes (as text, never HTML).
 
 The JavaScript is static text of this project; the data arrives as JSON made
 by geo.escape. `render` hands the (large) script to the page without passing
