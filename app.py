@@ -23,7 +23,7 @@ from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
 from geo.load import load_layers
 from geo.provenance import layer_summary
 from geo.stats import load_crossings, yearly
-from geo.selection import apply_filters
+from geo.selection import FilteredCache
 from geo.webmap import BASEMAPS, build_map, drawn_area_group
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -110,7 +110,8 @@ def main() -> None:
     st.caption(t("app.subtitle", lang))
     try:
         visible = compose(bundled_layers(), user_layers(), set(visible_ids))
-        shown = apply_filters(visible, filters)
+        # The same filters give back the same frames: prepared big layers are not prepared again.
+        shown = st.session_state.setdefault("filtered_cache", FilteredCache()).apply(visible, filters)
         result, derived = run_analysis(shown, reach)
         shown_derived = [layer for layer in derived if layer.spec.id in derived_ids]
         fmap = build_map(shown + shown_derived, lang, basemap, prepare_big=prepare_big)

@@ -8,6 +8,8 @@ Mercator map, straight edges in the browser are straight in lon/lat too.
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -44,8 +46,37 @@ def apply_filters(layers: Sequence[Layer], filters: Filters) -> list[Layer]:
             keep &= frame["confidence"].isin(filters.confidence).to_numpy()
         if filters.year is not None:
             keep &= _in_year(frame, filters.year)
-        out.append(Layer(layer.spec, frame[keep].reset_index(drop=True), layer.replaces))
+        out.append(layer if keep.all() else Layer(layer.spec, frame[keep].reset_index(drop=True), layer.replaces))
     return out
+
+
+class FilteredCache:
+    """Filtered layers remembered, so a rerun with the same filters hands back the very same
+    frames, and what was prepared from them (geo.compact.PreparedCache) is not prepared again.
+
+    The app keeps one per session. An entry holds a weak reference to the frame it was made
+    from and only answers for that very object (and the same filters).
+    """
+
+    def __init__(self, size: int = 32):
+        self.size = size
+        self._items: OrderedDict[tuple, tuple[weakref.ref, Layer]] = OrderedDict()
+
+    def apply(self, layers: Sequence[Layer], filters: Filters) -> list[Layer]:
+        if not filters.active():
+            return list(layers)
+        out = []
+        for layer in layers:
+            key = (layer.spec.id, id(layer.frame), filters)
+            entry = self._items.get(key)
+            if entry is None or entry[0]() is not layer.frame:
+                entry = (weakref.ref(layer.frame), apply_filters([layer], filters)[0])
+                self._items[key] = entry
+            self._items.move_to_end(key)
+            out.append(entry[1])
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return out
 
 
 def _in_year(frame, year: int) -> np.ndarray:

@@ -94,3 +94,28 @@ def test_two_sessions_uploading_the_same_file_name_each_see_only_their_own(calls
     for call in names_in_maps:
         names = {f["properties"].get("name") for f in call["doc"]["features"] if f["properties"]["layer"].startswith("user_")}
         assert names in ({"Sector Norte"}, {"Puesto <b>2</b>", "{{ 7*7 }}"})
+
+
+def test_a_big_layer_under_a_filter_is_prepared_once_across_reruns(app, calls):
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    n = 8000  # half of it is still above geo.compact.COMPACT_THRESHOLD: drawn by the canvas layer
+    survey = files.feature_collection(*(
+        files.feature({"type": "Point", "coordinates": [float(x), float(y)]}, name=f"p{i}",
+                      confidence="official" if i % 2 else "reported")
+        for i, (x, y) in enumerate(rng.uniform((-78.5, 7.5), (-77.0, 8.8), (n, 2)))))
+    upload(app, "survey.geojson", survey)
+    app.button(key="import_add").click()
+    run(app)
+    app.multiselect(key="filter_confidence").set_value(["official"])
+    run(app)
+    user_id = next(i for i in calls["map"][-1]["ids"] if i.startswith("user_"))
+    assert calls["map"][-1]["features"][user_id] == n // 2
+    misses, hits = app.session_state["prepared_cache"].misses, app.session_state["prepared_cache"].hits
+    app.slider(key="analysis_reach_km").set_value(20)  # a widget elsewhere: no data changes
+    run(app)
+    app.checkbox(key="layer_towns").uncheck()  # another layer switched off
+    run(app)
+    prepared = app.session_state["prepared_cache"]
+    assert prepared.misses == misses and prepared.hits == hits + 2

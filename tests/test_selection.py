@@ -9,7 +9,7 @@ from shapely import LineString, Point, Polygon
 from geo.errors import GeoError
 from geo.load import Layer
 from geo.measure import geodesic_length_km
-from geo.selection import Filters, apply_filters, bbox_area, clip_layers
+from geo.selection import FilteredCache, Filters, apply_filters, bbox_area, clip_layers
 from geo.spec import LayerSpec, Style
 
 
@@ -76,6 +76,28 @@ def test_confidence_and_year_filters():
     [in_2025] = apply_filters([data], Filters(year=2025))
     assert in_2025.frame["confidence"].tolist() == ["approximate", "illustrative", "reported"]
     assert apply_filters([data], Filters())[0] is data
+    assert apply_filters([data], Filters(year=2024))[0].frame is not data.frame
+    everything_passes = Filters(confidence=frozenset({"official", "approximate", "illustrative"}), year=2024)
+    assert apply_filters([data], everything_passes)[0].frame["confidence"].tolist() == ["official", "approximate", "illustrative"]
+
+
+def test_the_filtered_cache_hands_back_the_same_frames_until_the_data_or_filters_change():
+    from geo.compact import PreparedCache
+
+    data = layer([SQUARE] * 4, confidence=["official", "approximate", "illustrative", "reported"])
+    cache, prepared = FilteredCache(), PreparedCache()
+    sure = Filters(confidence=frozenset({"official", "reported"}))
+    first = cache.apply([data], sure)[0]
+    again = cache.apply([data], sure)[0]
+    assert again is first and first.frame["confidence"].tolist() == ["official", "reported"]
+    prepared.get(first, "es")
+    prepared.get(again, "es")
+    assert (prepared.hits, prepared.misses) == (1, 1)  # a rerun with the same filters prepares nothing
+    other = cache.apply([data], Filters(confidence=frozenset({"official"})))[0]
+    assert other.frame["confidence"].tolist() == ["official"]
+    replaced = layer([SQUARE] * 2, confidence=["reported", "approximate"])  # same id, other data
+    assert cache.apply([replaced], sure)[0].frame["confidence"].tolist() == ["reported"]
+    assert cache.apply([data], Filters())[0] is data
 
 
 def test_filters_on_bundled_routes_by_year(bundled):
