@@ -19,6 +19,7 @@ from geo import assets
 from geo.compact import PreparedCache
 from geo.compose import compose
 from geo.errors import GeoError
+from geo.escape import markdown_text
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
 from geo.load import load_layers
 from geo.provenance import layer_summary
@@ -81,7 +82,7 @@ def sidebar(lang_default: str) -> tuple[str, str, list[str]]:
 
 
 def provenance(shown, lang: str) -> None:
-    caveats = [f"{layer.spec.title[lang]}: {layer.spec.caveat[lang]}" for layer in shown if layer.spec.caveat]
+    caveats = [markdown_text(f"{layer.spec.title[lang]}: {layer.spec.caveat[lang]}") for layer in shown if layer.spec.caveat]
     if caveats:
         st.warning(t("app.caveats", lang) + "\n\n" + "\n".join(f"- {c}" for c in caveats))
     with st.expander(t("app.sources", lang)):
@@ -130,7 +131,7 @@ def main() -> None:
         import_panel(lang)
         crossings_chart(lang)
     except GeoError as error:
-        st.error(t("app.error", lang, message=str(error)))
+        st.error(t("app.error", lang, message=markdown_text(error)))
 
 
 main()

@@ -15,7 +15,9 @@ from streamlit.testing.v1 import AppTest
 import geo.webmap
 import layers
 from geo.errors import LayerDataError
+from geo.escape import markdown_text
 from tests.conftest import APP, run
+
 
 @pytest.fixture
 def app(calls):
@@ -135,8 +137,8 @@ def test_switching_language_changes_the_labels_and_keeps_the_choices(app, calls)
 
 def test_caveats_of_approximate_and_illustrative_layers_are_shown(app):
     warning = app.warning[0].value
-    assert "Aproximado, no es un límite oficial." in warning
-    assert "no son sectores de patrullaje reales" in warning
+    assert markdown_text("Aproximado, no es un límite oficial.") in warning  # Markdown-escaped, shown as written
+    assert markdown_text("no son sectores de patrullaje reales") in warning
     app.checkbox(key="layer_patrol_zones").uncheck()
     run(app)
     assert "patrullaje" not in app.warning[0].value
@@ -163,7 +165,9 @@ def test_a_user_error_is_shown_as_a_plain_message_without_traceback(monkeypatch,
 
     monkeypatch.setattr(geo.webmap, "build_map", broken)
     at = run(AppTest.from_file(APP, default_timeout=60))
-    assert at.error[0].value == "No se pudo completar: layer 'x': feature 3: no geometry"
+    # the message is Markdown-escaped: whatever it quotes shows as written
+    assert at.error[0].value == "No se pudo completar: " + markdown_text("layer 'x': feature 3: no geometry")
+    assert at.error[0].value.endswith("layer 'x'\\: feature 3\\: no geometry")
     assert "Traceback" not in at.error[0].value and "/" not in at.error[0].value
 
 
