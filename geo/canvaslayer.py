@@ -88,19 +88,36 @@ window.dcCanvasLayer = function(text) {
     // What is drawn at a zoom: each ring simplified by Douglas-Peucker to one screen pixel,
     // so a far view strokes a fraction of the vertices and no drawn line strays from its
     // feature by more than a pixel (Leaflet does as much for its own paths, with a radial
-    // pass first that can add a second pixel). Kept per zoom, for the last few zooms seen.
+    // pass first that can add a second pixel). A ring is simplified the first time it is
+    // drawn at a zoom (so a close view costs only what is in view) and kept, for the last
+    // few zooms seen.
     const simplified = new Map();
     const mark = new Uint8Array(longest), stack = new Int32Array(2 * longest + 2);
-    function simplifyAt(zoom) {
-        let kept = simplified.get(zoom);
-        if (kept) return kept;
-        const tol = Math.pow(2, -zoom), sq = tol * tol;  // one screen pixel, in zoom-0 pixels
-        const keep = new Int32Array(m), keptStart = new Int32Array(rings + 1);
-        let k = 0;
-        for (let r = 0; r < rings; r++) {
-            keptStart[r] = k;
-            const a = ringStart[r], b = ringStart[r + 1];
-            if (b - a <= 2 || point) { for (let v = a; v < b; v++) keep[k++] = v; continue; }
+    function levelAt(zoom) {
+        let level = simplified.get(zoom);
+        if (!level) {
+            const tol = Math.pow(2, -zoom);  // one screen pixel, in zoom-0 pixels
+            level = {sq: tol * tol, start: new Int32Array(rings).fill(-1), end: new Int32Array(rings),
+                     keep: new Int32Array(Math.max(1024, m >> 3)), used: 0};
+            simplified.set(zoom, level);
+            if (simplified.size > 4) simplified.delete(simplified.keys().next().value);
+        }
+        return level;
+    }
+    function simplifyRing(level, r) {
+        if (level.start[r] >= 0) return;
+        const a = ringStart[r], b = ringStart[r + 1], sq = level.sq;
+        if (level.used + (b - a) > level.keep.length) {
+            const grown = new Int32Array(Math.max(2 * level.keep.length, level.used + (b - a)));
+            grown.set(level.keep.subarray(0, level.used));
+            level.keep = grown;
+        }
+        const keep = level.keep;
+        let k = level.used;
+        level.start[r] = k;
+        if (b - a <= 2 || point) {
+            for (let v = a; v < b; v++) keep[k++] = v;
+        } else {
             mark.fill(0, 0, b - a); mark[0] = 1; mark[b - a - 1] = 1;
             let sp = 0;
             stack[sp++] = a; stack[sp++] = b - 1;
@@ -121,11 +138,8 @@ window.dcCanvasLayer = function(text) {
             }
             for (let v = a; v < b; v++) if (mark[v - a]) keep[k++] = v;
         }
-        keptStart[rings] = k;
-        kept = {keep: keep, start: keptStart, vertices: k};
-        simplified.set(zoom, kept);
-        if (simplified.size > 4) simplified.delete(simplified.keys().next().value);
-        return kept;
+        level.end[r] = k;
+        level.used = k;
     }
     let clusters = [], singles = [];
 
@@ -190,12 +204,12 @@ window.dcCanvasLayer = function(text) {
                 visible.push(f);
             }
             this._visible = visible;
-            if (point) this._drawPoints(ctx, visible); else this._drawPaths(ctx, visible, simplifyAt(zoom));
+            if (point) this._drawPoints(ctx, visible); else this._drawPaths(ctx, visible, levelAt(zoom));
             window.__dcDrawn = (window.__dcDrawn || 0) + 1;
         },
-        _drawPaths: function(ctx, visible, kept) {
-            const ox = this._ox, oy = this._oy, s = this._s, keep = kept.keep, start = kept.start;
-            let segments = 0, dots = 0, painted = 0;
+        _drawPaths: function(ctx, visible, level) {
+            const ox = this._ox, oy = this._oy, s = this._s;
+            let vertices = 0, dots = 0, painted = 0;
             for (let st = 0; st < data.styles.length; st++) {
                 const style = data.styles[st], fill = polygon && style.fillOpacity > 0;
                 const spots = [];
@@ -204,7 +218,7 @@ window.dcCanvasLayer = function(text) {
                     if (fill) { ctx.globalAlpha = style.fillOpacity; ctx.fill("evenodd"); ctx.globalAlpha = 1; }
                     ctx.stroke();
                     ctx.beginPath();
-                    segments += pending; pending = 0;
+                    vertices += pending; pending = 0;
                 };
                 ctx.fillStyle = style.fillColor;
                 // Strokes stay at full alpha: a translucent stroke makes the canvas composite
@@ -218,7 +232,8 @@ window.dcCanvasLayer = function(text) {
                     let shown = false;
                     for (let p = featurePartStart[f]; p < featurePartStart[f + 1]; p++) {
                         for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
-                            const a = start[r], z = start[r + 1];
+                            simplifyRing(level, r);
+                            const keep = level.keep, a = level.start[r], z = level.end[r];
                             if (z - a < 1) continue;
                             const hx = x0[keep[a]] * s - ox, hy = y0[keep[a]] * s - oy;
                             // Smaller than a pixel at this zoom: drawn as a dot, never left out.
@@ -248,7 +263,7 @@ window.dcCanvasLayer = function(text) {
                 }
             }
             ctx.setLineDash([]);
-            this._drawn = {features: visible.length, painted: painted, segments: segments, dots: dots, vertices: kept.vertices};
+            this._drawn = {features: visible.length, painted: painted, vertices: vertices, dots: dots};
             this._note.getContainer().style.display = "none";
         },
         _drawPoints: function(ctx, visible) {
@@ -303,11 +318,14 @@ window.dcCanvasLayer = function(text) {
         // (simplified at the zoom) and as they are.
         drawn: function() { return this._drawn; },
         rings: function(f, simplifiedOnly) {
-            const kept = simplifyAt(this._map.getZoom()), s = this._s, ox = this._ox, oy = this._oy, out = [];
+            const level = levelAt(this._map.getZoom()), s = this._s, ox = this._ox, oy = this._oy, out = [];
             for (let p = featurePartStart[f]; p < featurePartStart[f + 1]; p++) {
                 for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
                     const ring = [];
-                    if (simplifiedOnly) for (let i = kept.start[r]; i < kept.start[r + 1]; i++) ring.push([x0[kept.keep[i]] * s - ox, y0[kept.keep[i]] * s - oy]);
+                    if (simplifiedOnly) {
+                        simplifyRing(level, r);
+                        for (let i = level.start[r]; i < level.end[r]; i++) ring.push([x0[level.keep[i]] * s - ox, y0[level.keep[i]] * s - oy]);
+                    }
                     else for (let v = ringStart[r]; v < ringStart[r + 1]; v++) ring.push([x0[v] * s - ox, y0[v] * s - oy]);
                     out.push(ring);
                 }
