@@ -131,7 +131,7 @@ def main() -> None:
         import_panel(lang)
         crossings_chart(lang)
     except GeoError as error:
-        st.error(t("app.error", lang, message=markdown_text(error)))
+        st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
 
 
 main()

@@ -38,9 +38,9 @@ def import_panel(lang: str) -> None:
     try:
         _review(data, upload.name, lang)
     except ImportRefused as error:
-        st.error(t("import.refused", lang, message=markdown_text(error)))
+        st.error(t("import.refused", lang, message=markdown_text(error.message(lang))))
     except ImportNeedsChoice as error:
-        st.warning(t("import.needs_choice", lang, message=markdown_text(error)))
+        st.warning(t("import.needs_choice", lang, message=markdown_text(error.message(lang))))
 
 
 def _review(data: bytes, filename: str, lang: str) -> None:

@@ -1,12 +1,34 @@
 """Errors a user can cause. The UI catches `GeoError` and shows its message.
 
 Every message is written for a person: it says what was expected and what
-arrived, and never includes a traceback or a server path.
+arrived, and never includes a traceback or a server path. An error raised
+with a `key` has its text in both languages (`error.<key>` in geo.i18n), so
+the app shows it in the user's language; `str(error)` is the English text,
+as the command line and the logs show it.
 """
+
+from __future__ import annotations
 
 
 class GeoError(Exception):
-    """Base class of every error the user can cause."""
+    """Base class of every error the user can cause.
+
+    >>> error = GeoError(key="empty")
+    >>> str(error), error.message("es")
+    ('the file is empty', 'el archivo está vacío')
+    """
+
+    def __init__(self, message: str | None = None, *, key: str | None = None, texts: dict | None = None, **values):
+        if key is not None:
+            from geo.i18n import LANGUAGES, t
+
+            texts = {lang: t(f"error.{key}", lang, **values) for lang in LANGUAGES}
+        self.texts: dict[str, str] = dict(texts or {})
+        super().__init__(message if message is not None else self.texts.get("en", ""))
+
+    def message(self, lang: str) -> str:
+        """The message in `lang` when it has one, else the English text."""
+        return self.texts.get(lang) or str(self)
 
 
 class LayerDataError(GeoError):

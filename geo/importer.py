@@ -95,7 +95,7 @@ def finish(fmt: str, read: Read, filename: str, decisions: Decisions, serial: in
     report, after, changes, frame = _run(fmt, read, filename, decisions)
     unresolved = [p for p in after.blocking() if not (decisions.leave_out and p.code == "csv_rows_unparsed")]
     if unresolved:
-        raise ImportNeedsChoice("; ".join(p.message("en") for p in unresolved))
+        raise ImportNeedsChoice(texts={lang: "; ".join(p.message(lang) for p in unresolved) for lang in LANGUAGES})
     layers = _layers(frame, filename, decisions, serial)
     return ImportResult(report, after, layers, changes)
 
@@ -119,7 +119,7 @@ def _run(fmt: str, read: Read, filename: str, decisions: Decisions):
 
 def _checked_format(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise ImportRefused(f"the file is {len(data) / 2**20:.1f} MB; at most {MAX_BYTES / 2**20:.0f} MB are accepted")
+        raise ImportRefused(key="too_big", size=f"{len(data) / 2**20:.1f}", limit=f"{MAX_BYTES / 2**20:.0f}")
     return formats.detect(data)
 
 
@@ -150,7 +150,7 @@ def _in_wgs84(fmt: str, read: Read, decisions: Decisions):
     try:
         crs = CRS.from_user_input(declared)
     except CRSError:
-        raise ImportNeedsChoice(f"{str(declared)[:60]!r} is not a coordinate reference system this tool knows") from None
+        raise ImportNeedsChoice(key="unknown_crs", crs=str(declared)[:60]) from None
     frame = frame.set_crs(crs, allow_override=True)
     if crs != WGS84:
         notes.append(note("reprojected", crs=crs.to_string()))
@@ -208,7 +208,7 @@ def _layers(frame, filename: str, decisions: Decisions, serial: int) -> list[Lay
     families = frame.geometry.map(lambda g: None if g is None or g.is_empty else g.geom_type.replace("Multi", ""))
     present = [f for f in ("Polygon", "LineString", "Point") if (families == f).any()]
     if not present:
-        raise ImportRefused("no feature of the file has a geometry that can be drawn")
+        raise ImportRefused(key="nothing_drawable")
     name = (decisions.name or filename).strip() or filename
     layers = []
     for k, family in enumerate(present):
@@ -236,7 +236,7 @@ def _provenance_gaps(frame) -> dict[str, int]:
 def _with_provenance(frame, filename: str, decisions: Decisions):
     """Fill `source`, `confidence`, `licence` where the file has none; never overwrite."""
     if decisions.confidence not in CONFIDENCE_LEVELS:
-        raise ImportNeedsChoice(f"confidence must be one of {', '.join(CONFIDENCE_LEVELS)}")
+        raise ImportNeedsChoice(key="confidence_choice", levels=", ".join(CONFIDENCE_LEVELS))
     frame = frame.copy()
     defaults = {"source": f"Uploaded file: {filename}", "confidence": decisions.confidence,
                 "licence": "as stated by whoever uploaded it (not verified)"}
@@ -247,9 +247,7 @@ def _with_provenance(frame, filename: str, decisions: Decisions):
             frame[column] = frame[column].map(lambda v, d=value: d if _missing(v) else v)
     bad = ~frame["confidence"].isin(CONFIDENCE_LEVELS)
     if bad.any():
-        raise ImportNeedsChoice(
-            f"{int(bad.sum())} feature(s) have a confidence outside {', '.join(CONFIDENCE_LEVELS)}; "
-            "rename that attribute in the file or fix its values")
+        raise ImportNeedsChoice(key="confidence_values", count=int(bad.sum()), levels=", ".join(CONFIDENCE_LEVELS))
     return frame
 
 

@@ -55,18 +55,16 @@ def run(request: dict, timeout_s: float = DEFAULT_TIMEOUT_S, memory_mb: int = DE
             timeout=timeout_s, env=env, cwd=ROOT, preexec_fn=limit, check=False,
         )
     except subprocess.TimeoutExpired:
-        raise errors.ImportLimitExceeded(
-            f"reading the file took longer than {timeout_s:g} s and was stopped") from None
+        raise errors.ImportLimitExceeded(key="too_slow", seconds=f"{timeout_s:g}") from None
     if done.returncode != 0 or not done.stdout:
         if any(sign in done.stderr for sign in MEMORY_SIGNS) or done.returncode in (-9, -6):
-            raise errors.ImportLimitExceeded(
-                f"reading the file needed more than {memory_mb} MB of memory and was stopped")
+            raise errors.ImportLimitExceeded(key="too_much_memory", mb=memory_mb)
         if done.returncode == -signal.SIGXCPU:
-            raise errors.ImportLimitExceeded(f"reading the file used more than {timeout_s:g} s of CPU and was stopped")
-        raise errors.ImportRefused("the file could not be read (the reader stopped unexpectedly)")
+            raise errors.ImportLimitExceeded(key="too_much_cpu", seconds=f"{timeout_s:g}")
+        raise errors.ImportRefused(key="reader_stopped")
     answer = pickle.loads(done.stdout)
     if "ok" in answer:
         return answer["ok"]
     if answer["error"] == "ImportLimitExceeded":
-        raise errors.ImportLimitExceeded(f"reading the file needed more than {memory_mb} MB of memory and was stopped")
-    raise getattr(errors, answer["error"], errors.ImportRefused)(answer["message"])
+        raise errors.ImportLimitExceeded(key="too_much_memory", mb=memory_mb)
+    raise getattr(errors, answer["error"], errors.ImportRefused)(answer["message"], texts=answer.get("texts"))

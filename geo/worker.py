@@ -24,11 +24,14 @@ def main() -> int:
             result = formats.read(request["format"], request["data"], request["options"])
         answer = {"ok": result}
     except GeoError as error:
-        answer = {"error": type(error).__name__, "message": str(error)}
+        answer = {"error": type(error).__name__, "message": str(error), "texts": error.texts}
     except MemoryError:
         answer = {"error": "ImportLimitExceeded", "message": "memory"}
     except RecursionError:
-        answer = {"error": "ImportRefused", "message": "the file is nested too deeply to read"}
+        from geo.errors import ImportRefused
+
+        error = ImportRefused(key="too_deep")
+        answer = {"error": "ImportRefused", "message": str(error), "texts": error.texts}
     sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
     return 0
 

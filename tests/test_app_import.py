@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.escape import markdown_text
 from tests import files
 from tests.conftest import APP, run
 
@@ -66,8 +67,14 @@ def test_blocking_problems_disable_adding_until_resolved(app):
 def test_a_refused_file_shows_a_plain_message_and_the_app_keeps_working(app, calls):
     upload(app, "evil.zip", files.zip_of({"../../etc/x.shp": b"x"}))
     message = app.error[0].value
-    assert message.startswith("Archivo rechazado: the archive entry") and "Traceback" not in message
+    assert message == "Archivo rechazado: " + markdown_text(
+        "la entrada '../../etc/x.shp' del archivo comprimido apunta fuera del archivo; no se abrió")
+    assert "Traceback" not in message
     assert calls["map"][-1]["ids"]  # the map is still drawn
+    app.radio(key="lang").set_value("en")
+    run(app)
+    assert app.error[0].value == "File refused: " + markdown_text(
+        "the archive entry '../../etc/x.shp' points outside the archive; it was not opened")
 
 
 def test_cancel_forgets_the_file(app, calls):

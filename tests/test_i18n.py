@@ -49,3 +49,12 @@ def test_unknown_names_fall_back_to_themselves():
 def test_spanish_and_english_differ_where_they_should():
     assert t("app.title", "es") != t("app.title", "en")
     assert re.search(r"Darién", t("app.title", "es"))
+
+
+def test_every_error_raised_with_a_key_has_its_text_in_both_languages():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "geo"
+    keys = {k for path in root.rglob("*.py") for k in re.findall(r"[(\s,]key=\"(\w+)\"", path.read_text())}
+    assert len(keys) >= 42
+    assert sorted(k for k in keys if f"error.{k}" not in TEXT) == []

@@ -60,8 +60,10 @@ def test_a_zip_with_two_shapefiles_asks_which(tmp_path):
     both = files.shapefile_parts(tmp_path, files.SAMPLE, "posts") | files.shapefile_parts(tmp_path, files.SAMPLE_LINES, "tracks")
     data = files.zip_of(both)
     assert inspect_file(data).layers == ["posts", "tracks"]
-    with pytest.raises(ImportNeedsChoice, match="choose one: posts, tracks"):
+    with pytest.raises(ImportNeedsChoice, match="choose one: posts, tracks") as asked:
         import_file(data, "two.zip")
+    # asked in the sandboxed reader, and still in the user's language when it reaches the app
+    assert asked.value.message("es") == "el archivo contiene 2 capas; elija una: posts, tracks"
     result = import_file(data, "two.zip", ReadOptions(layer="tracks"))
     assert_same(exported(result), files.SAMPLE_LINES, ["name"])
 

@@ -36,25 +36,22 @@ def members(data: bytes) -> list[Member]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise ImportRefused(f"the archive cannot be read as a zip file ({exc})") from None
+        raise ImportRefused(key="zip_unreadable", reason=str(exc)) from None
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise ImportRefused(f"the archive has {len(infos)} entries; at most {MAX_MEMBERS} are accepted")
+        raise ImportRefused(key="zip_too_many", count=len(infos), limit=MAX_MEMBERS)
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL_BYTES:
-        raise ImportRefused(
-            f"the archive would expand to {total / 1e6:.0f} MB; at most {MAX_TOTAL_BYTES / 1e6:.0f} MB are accepted")
+        raise ImportRefused(key="zip_too_large", size=f"{total / 1e6:.0f}", limit=f"{MAX_TOTAL_BYTES / 1e6:.0f}")
     out = []
     for info in infos:
         _check_name(info.filename)
         if info.is_dir() or _is_noise(info.filename):
             continue
         if info.flag_bits & 0x1:
-            raise ImportRefused(f"the archive entry {info.filename!r} is encrypted")
+            raise ImportRefused(key="zip_encrypted", name=info.filename)
         if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1_000_000:
-            raise ImportRefused(
-                f"the archive entry {info.filename!r} is compressed more than {MAX_RATIO}:1, "
-                "which is how archive bombs are made; it was not opened")
+            raise ImportRefused(key="zip_bomb", name=info.filename, ratio=MAX_RATIO)
         out.append(Member(info.filename, info.file_size))
     return out
 
@@ -66,7 +63,7 @@ def read_member(data: bytes, name: str) -> bytes:
     with archive.open(info) as handle:
         content = handle.read(info.file_size + 1)
     if len(content) != info.file_size:
-        raise ImportRefused(f"the archive entry {name!r} is not the size its header declares")
+        raise ImportRefused(key="zip_size_mismatch", name=name)
     return content
 
 
@@ -86,8 +83,8 @@ def _is_noise(name: str) -> bool:
 
 def _check_name(name: str) -> None:
     if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise ImportRefused(f"the archive entry {name!r} has an absolute or Windows path; it was not opened")
+        raise ImportRefused(key="zip_absolute", name=name)
     if ".." in name.split("/"):
-        raise ImportRefused(f"the archive entry {name!r} points outside the archive; it was not opened")
+        raise ImportRefused(key="zip_outside", name=name)
     if any(ord(c) < 32 for c in name):
-        raise ImportRefused("an archive entry name contains control characters; it was not opened")
+        raise ImportRefused(key="zip_control")

@@ -41,14 +41,14 @@ def _rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         header = next(reader)
     except StopIteration:
-        raise ImportRefused("the CSV file has no header row") from None
+        raise ImportRefused(key="csv_no_header") from None
     rows = []
     try:
         for row in reader:
             if row:
                 rows.append((reader.line_num, row))
     except _csv.Error as exc:
-        raise ImportRefused(f"the CSV file cannot be read past line {reader.line_num}: {exc}") from None
+        raise ImportRefused(key="csv_unreadable", line=reader.line_num, reason=str(exc)) from None
     return [h.strip() for h in header], rows
 
 
@@ -79,10 +79,10 @@ def read(data: bytes, options: ReadOptions) -> Read:
     header, rows = _rows(text)
     chosen = options if (options.wkt_column or (options.lon_column and options.lat_column)) else guess_columns(header, rows)
     if not (chosen.wkt_column or (chosen.lon_column and chosen.lat_column)):
-        raise ImportNeedsChoice("no longitude/latitude or WKT column was recognised; choose the columns")
+        raise ImportNeedsChoice(key="csv_no_columns")
     for column in (chosen.wkt_column, chosen.lon_column, chosen.lat_column):
         if column is not None and column not in header:
-            raise ImportNeedsChoice(f"the CSV file has no column {column!r}")
+            raise ImportNeedsChoice(key="csv_no_column", column=column)
     names = _unique(header, notes)
     records, geometries, unparsed, no_geometry = [], [], [], []
     for line, row in rows:

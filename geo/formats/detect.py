@@ -20,21 +20,20 @@ def detect(data: bytes) -> str:
     Raises ImportRefused, saying what the file seems to be, for anything else.
     """
     if not data:
-        raise ImportRefused("the file is empty")
+        raise ImportRefused(key="empty")
     if data.startswith(ZIP_MAGIC):
         return _zip_kind(data)
     if data.startswith(SQLITE_MAGIC):
         if data[68:72] in GPKG_APPLICATION_IDS:
             return "gpkg"
-        raise ImportRefused("the file is an SQLite database but not a GeoPackage")
+        raise ImportRefused(key="sqlite_not_gpkg")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")):
         return "geojson"
     if head.startswith(b"<"):
         return _xml_kind(data)
     if b"\x00" in data[:4096]:
-        raise ImportRefused("the file is binary and not a format this tool reads "
-                            "(GeoJSON, GeoPackage, zipped Shapefile, KML/KMZ, GPX or CSV)")
+        raise ImportRefused(key="binary_unknown")
     return "csv"
 
 
@@ -44,7 +43,7 @@ def _zip_kind(data: bytes) -> str:
         return "shapefile"
     if any(n.endswith(".kml") for n in names):
         return "kmz"
-    raise ImportRefused("the zip archive holds neither a Shapefile (.shp) nor a KML document")
+    raise ImportRefused(key="zip_unknown")
 
 
 def _xml_kind(data: bytes) -> str:
@@ -56,12 +55,11 @@ def _xml_kind(data: bytes) -> str:
     if root == b"gpx":
         return "gpx"
     shown = name.decode("ascii", "replace")[:40] or "unknown"
-    raise ImportRefused(f"the file is XML with a <{shown}> root, which is neither KML nor GPX")
+    raise ImportRefused(key="xml_unknown", root=shown)
 
 
 def refuse_xml_entities(data: bytes) -> None:
     """KML and GPX never need a DOCTYPE; one is how entity expansion attacks start."""
     lowered = data[:1_000_000].lower()
     if b"<!doctype" in lowered or b"<!entity" in lowered:
-        raise ImportRefused("the XML file declares a DOCTYPE or entities, which KML and GPX never need; "
-                            "it was refused to avoid entity-expansion attacks")
+        raise ImportRefused(key="xml_entities")

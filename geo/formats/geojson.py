@@ -266,9 +266,9 @@ def read(data: bytes, options: ReadOptions) -> Read:
     try:
         document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_keep_repeated_keys(notes))
     except RecursionError:
-        raise ImportRefused("the JSON is nested too deeply to be GeoJSON") from None
+        raise ImportRefused(key="json_too_deep") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(f"the file is not valid JSON ({exc})") from None
+        raise ImportRefused(key="json_invalid", reason=str(exc)) from None
     features = _features_of(document)
     records, geometries = [], []
     for i, feature in enumerate(features):
@@ -293,18 +293,18 @@ def _without_reserved(properties: dict, notes: list[dict]) -> dict:
 
 def _features_of(document) -> list:
     if not isinstance(document, dict):
-        raise ImportRefused("the JSON is not a GeoJSON object (expected a FeatureCollection, Feature or geometry)")
+        raise ImportRefused(key="json_not_geojson")
     kind = document.get("type")
     if kind == "FeatureCollection":
         features = document.get("features")
         if not isinstance(features, list):
-            raise ImportRefused("the FeatureCollection has no list of features")
+            raise ImportRefused(key="json_no_features")
         return features
     if kind == "Feature":
         return [document]
     if kind in ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"):
         return [{"type": "Feature", "properties": {}, "geometry": document}]
-    raise ImportRefused(f"the JSON has type {str(kind)[:40]!r}, which is not GeoJSON")
+    raise ImportRefused(key="json_wrong_type", kind=str(kind)[:40])
 
 
 def _shape(geometry, index: int, notes: list[dict]):

@@ -24,15 +24,15 @@ def choose_layer(layers: list[str], wanted: str | None) -> str:
     """The one layer, or the one the user chose; several and none chosen is a question."""
     if wanted is not None:
         if wanted not in layers:
-            raise ImportNeedsChoice(f"the file has no layer {wanted!r}; its layers are: {', '.join(layers)}")
+            raise ImportNeedsChoice(key="no_such_layer", wanted=wanted, layers=", ".join(layers))
         return wanted
     if len(layers) == 1:
         return layers[0]
     if not layers:
         from geo.errors import ImportRefused
 
-        raise ImportRefused("the file holds no layer")
-    raise ImportNeedsChoice(f"the file holds {len(layers)} layers; choose one: {', '.join(layers)}")
+        raise ImportRefused(key="no_layer")
+    raise ImportNeedsChoice(key="choose_layer", count=len(layers), layers=", ".join(layers))
 
 
 def _crs(frame) -> str | None:

@@ -18,7 +18,7 @@ def kml_document(data: bytes, fmt: str) -> bytes:
         kmls = [m.name for m in archive.members(data) if m.name.lower().endswith(".kml")]
         main = [n for n in kmls if n.lower().endswith("doc.kml")] or kmls
         if len(main) != 1:
-            raise ImportRefused(f"the KMZ archive holds {len(kmls)} KML documents and none is doc.kml")
+            raise ImportRefused(key="kmz_no_doc", count=len(kmls))
         data = archive.read_member(data, main[0])
     refuse_xml_entities(data)
     return data

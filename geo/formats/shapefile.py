@@ -26,10 +26,10 @@ def shapefiles(data: bytes) -> dict[str, list[str]]:
                      and posixpath.splitext(n)[1].lower() in REQUIRED_PARTS + OPTIONAL_PARTS]
             missing = [e for e in REQUIRED_PARTS if not any(p.lower().endswith(e) for p in parts)]
             if missing:
-                raise ImportRefused(f"the shapefile {posixpath.basename(stem)!r} lacks its {', '.join(missing)} part(s)")
+                raise ImportRefused(key="shp_missing_parts", name=posixpath.basename(stem), parts=", ".join(missing))
             found[posixpath.basename(stem)] = parts
     if not found:
-        raise ImportRefused("the zip archive holds no shapefile (.shp)")
+        raise ImportRefused(key="shp_none")
     return found
 
 
