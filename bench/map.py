@@ -404,6 +404,19 @@ def _line(r, timeout, build_timeout) -> str:
             f"{_fmt(r['ours_draw_s']):>4} s ({_ratio(r['ours_draw_s'], r['naive_draw_s'], d_fore, timeout if built else None)})")
 
 
+def run_facts(chromium_version: str) -> dict:
+    """What a result file needs to be compared with another: the commit, when, on what."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
+                                    check=True).stdout.strip())
+    except (OSError, subprocess.CalledProcessError):
+        commit, dirty = None, None
+    return {"commit": commit, "uncommitted_changes": dirty, "utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "cpus": os.cpu_count(), "chromium": chromium_version, "folium": folium.__version__}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -423,6 +436,7 @@ def main(argv=None) -> int:
     print("kind     features  build naive → ours (ratio)   page raw naive → ours (ratio), gzip   drawn naive → ours")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium_version = browser.version
         rows = run_cases(sizes, args.kinds.split(","), args.runs, args.timeout, args.build_timeout, browser, server)
         rerun = rerun_cost(max(sizes), args.runs, args.build_timeout, rows)
         exported = export_speed(max(sizes), args.runs)
@@ -445,10 +459,11 @@ def main(argv=None) -> int:
     if app is not None:
         print(f"the same map drawn in the running app, from opening the page: {app:.2f} s; in the smallest "
               f"Streamlit page holding only that map: {floor:.2f} s")
-    print("* foreseen, linearly, from the same kind at the size below; that naive case was not run")
+    if any(r["naive_build_foreseen_s"] is not None or r["naive_draw_foreseen_s"] is not None for r in rows):
+        print("* foreseen, linearly, from the same kind at the size below; that naive case was not run")
     print(f"total {time.perf_counter() - started:.0f} s")
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "map.json").write_text(json.dumps({"args": vars(args), "cases": rows, "rerun": rerun, "export": exported,
+    (OUT / "map.json").write_text(json.dumps({"run": run_facts(chromium_version), "args": vars(args), "cases": rows, "rerun": rerun, "export": exported,
                                               "default_map_draw_s": default_map, "app_draw_s": app,
                                               "streamlit_floor_draw_s": floor}, indent=2))
     return 0

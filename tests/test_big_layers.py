@@ -167,6 +167,18 @@ def test_the_canvas_draws_and_groups_points_in_chromium(tmp_path, browser_page):
     note = page.locator(".dc-cluster-note").first.text_content()
     grouped = int(re.search(r"([\d,]+) puntos agrupados", note).group(1).replace(",", ""))
     assert 0 < grouped <= N
+    # the totals match the data: every point in view is counted once, in a group or alone
+    layer_js = "Object.values(window).find(v => v && v.drawn && v._map)"
+    drawn = page.evaluate(f"{layer_js}.drawn()")
+    west, south, east, north = page.evaluate(f"(() => {{ const b = {layer_js}._map.getBounds(); "
+                                             "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()")
+    xy = shapely.get_coordinates(big.frame.geometry.values)
+    in_view = int(((xy[:, 0] >= west) & (xy[:, 0] <= east) & (xy[:, 1] >= south) & (xy[:, 1] <= north)).sum())
+    assert abs(drawn["features"] - in_view) <= 2  # points on the very edge, rounded to 4 decimals
+    assert drawn["grouped"] == grouped and drawn["groups"] > 0
+    assert drawn["grouped"] <= drawn["features"]
+    singles = page.evaluate(f"{layer_js}._singles.length")
+    assert singles + drawn["grouped"] == drawn["features"]
     assert browser_page.errors == [] and browser_page.foreign_requests() == []
     pixels = page.evaluate("""() => { const c = document.querySelector('canvas.dc-canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
