@@ -103,7 +103,11 @@ def export_panel(visible, filters: Filters, lang: str) -> None:
         def data():
             return export(chosen, fmt, lang, now, bounds=bounds).data
     else:
-        result = export(chosen, fmt, lang, now)
+        try:
+            result = export(chosen, fmt, lang, now)
+        except GeoError as error:  # said here; the panels below the export still work
+            st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
+            return
         data = result.data
         for change in result.changes:
             st.caption(t(f"export.change.{change['change']}", lang,

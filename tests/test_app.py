@@ -159,6 +159,21 @@ def test_no_layer_visible_says_so_instead_of_offering_an_empty_file(app, calls):
     assert any("No hay capas visibles" in i.value for i in app.info)
 
 
+def test_an_export_that_fails_says_so_and_the_rest_of_the_page_still_works(app, monkeypatch):
+    import app_export
+    from geo.errors import ExportError
+
+    def refuse(*args, **kwargs):
+        raise ExportError("layer 'towns' cannot be written")
+
+    monkeypatch.setattr(app_export, "export", refuse)
+    app.selectbox(key="export_format").set_value("kml")
+    run(app)
+    assert any(e.value.endswith(markdown_text("layer 'towns' cannot be written")) for e in app.error)
+    assert not any(b.key == "download_export" for b in app.get("download_button"))
+    assert app.file_uploader  # the import panel below is still there
+
+
 def test_a_user_error_is_shown_as_a_plain_message_without_traceback(monkeypatch, calls):
     def broken(*args, **kwargs):
         raise LayerDataError("layer 'x': feature 3: no geometry")
