@@ -376,7 +376,7 @@ window.dcCanvasLayer = function(text) {
 """ % {"cluster_min": CLUSTER_MIN}
 
 
-class _RawScript(Element):
+class RawScript(Element):
     """A script already made: added to the page as it is, never compiled as a template."""
 
     def __init__(self, text: str):
@@ -409,4 +409,4 @@ class CanvasLayer(Layer):
 
     def render(self, **kwargs):
         # Like MacroElement.render, but the script (megabytes of data) is not compiled again.
-        self.get_root().script.add_child(_RawScript(self._template.module.script(self, kwargs)), name=self.get_name())
+        self.get_root().script.add_child(RawScript(self._template.module.script(self, kwargs)), name=self.get_name())

@@ -14,11 +14,13 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 from folium.utilities import JsCode
 from folium.map import FitBounds
 
 from geo import assets
-from geo.canvaslayer import CLUSTER_MIN, CanvasLayer
+from geo.canvaslayer import CLUSTER_MIN, CanvasLayer, RawScript
 from geo.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.escape import html_text, script_json
 from geo.infojs import INFO_BOX_JS
@@ -59,20 +61,48 @@ INITIAL_VIEW = [[7.1, -78.6], [8.9, -76.5]]
 
 # A function expression: folium calls it as (code)(feature, layer) for each feature.
 _FEATURE_INFO_JS = """
-function(feature, layer) {
+window.dcFeatureInfo = window.dcFeatureInfo || {};
+window.dcFeatureInfo[%(name)s] = (function() {
 """ + INFO_BOX_JS.replace("%", "%%") + """
-    const info = %s;
-    const props = info.properties[feature.id];
-    function render(fields) {
-        return window.dcInfoBox(info.title, fields, info.labels, info.values, function(field) { return props[field]; });
-    }
-    layer.bindTooltip(function() { return render(info.tooltip); }, {sticky: true});
-    // Not bindPopup: it stops the click, and the map (and the app) must still see it.
-    layer.on("click", function(e) {
-        L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(info.fields)).openOn(layer._map);
-    });
-}
+    const info = %(info)s;
+    return function(feature, layer) {
+        const props = info.properties[feature.id];
+        function render(fields) {
+            return window.dcInfoBox(info.title, fields, info.labels, info.values, function(field) { return props[field]; });
+        }
+        layer.bindTooltip(function() { return render(info.tooltip); }, {sticky: true});
+        // Not bindPopup: it stops the click, and the map (and the app) must still see it.
+        layer.on("click", function(e) {
+            L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(info.fields)).openOn(layer._map);
+        });
+    };
+})();
 """
+
+
+class FeatureInfo(MacroElement):
+    """A small layer's attributes and its tooltip/popup binding, defined once in the page.
+
+    folium calls a GeoJson's `on_each_feature` code once per feature, so the code it gets
+    (`lookup`) only finds the function defined here: the attributes (JSON made by
+    geo.escape) are parsed once, not once per feature. Added to the map before its layer,
+    so its script runs first. The key is the layer id, which folium's (and st_folium's)
+    renaming of element variables never touches.
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.text }}{% endmacro %}")
+
+    def __init__(self, layer_id: str, info: dict):
+        super().__init__()
+        self._name = "FeatureInfo"
+        key = script_json(layer_id)
+        self.lookup = f"window.dcFeatureInfo[{key}]"
+        self.text = _FEATURE_INFO_JS % {"name": key, "info": script_json(info)}
+
+    def render(self, **kwargs):
+        # Like MacroElement.render, but the script (with data in it) is not compiled again.
+        self.get_root().script.add_child(RawScript(self.text), name=self.get_name())
+
 
 _MAP_CSS = """<style>
 .leaflet-container { background: %s; }
@@ -119,7 +149,7 @@ def build_map(
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
             notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
         else:
-            _geojson_layer(layer, lang).add_to(fmap)
+            _geojson_layer(layer, lang, fmap).add_to(fmap)
     Attributions(attributions(layers)).add_to(fmap)
     # Legend lists the top-most layer first, as a reader scans the map.
     items = legend_items(list(reversed(layers)), lang)
@@ -137,7 +167,7 @@ def build_map(
     return fmap
 
 
-def _geojson_layer(layer: Layer, lang: str) -> folium.GeoJson:
+def _geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> folium.GeoJson:
     """The layer's geometry for folium; its attributes travel in our own script.
 
     folium sees only geometries and numeric ids (see geo.escape for why no
@@ -153,10 +183,12 @@ def _geojson_layer(layer: Layer, lang: str) -> folium.GeoJson:
     # Features without geometry keep their attributes (and their id) but are not drawn.
     data["features"] = [f for f in data["features"] if f["geometry"] is not None]
     styles = [spec.style.for_feature(p) for p in properties]
+    info = FeatureInfo(spec.id, _info(layer, properties, lang))
+    fmap.add_child(info)  # before the layer: its script must run first
     options = {
         "name": html_text(spec.title[lang]),
         "style_function": lambda feature: styles[feature["id"]],
-        "on_each_feature": JsCode(_FEATURE_INFO_JS % script_json(_info(layer, properties, lang))),
+        "on_each_feature": JsCode(info.lookup),
     }
     if spec.geometry == "Point":
         options["marker"] = folium.CircleMarker(radius=spec.style.radius, fill=True)

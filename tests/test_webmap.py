@@ -133,3 +133,14 @@ def test_template_delimiters_in_a_layer_name_are_shown_not_run():
     page = render([Layer(spec, layer.frame)])
     overlay = re.search(r'overlays :\s*\{\s*("(?:[^"\\]|\\.)*")', page).group(1)
     assert json.loads(overlay) == "&#123;&#123; 7*7 &#125;&#125;"
+
+
+def test_a_small_layers_attributes_are_in_the_page_once_not_once_per_feature():
+    spec = hostile_layer().spec
+    frame = gpd.GeoDataFrame({"name": [f"marker-{i:04d}" for i in range(200)], "source": "s", "confidence": "reported",
+                              "licence": "CC0"}, geometry=[Point(-77.6 + i / 1000, 8.3) for i in range(200)], crs=4326)
+    page = render([Layer(spec, frame)])
+    assert page.count("marker-0123") == 1
+    # folium runs a GeoJson's on_each_feature code for every feature: it must only look the function up
+    on_each = re.search(r"_onEachFeature\(feature, layer\) \{(.*?)\n\s*\}", page, re.S).group(1)
+    assert "window.dcFeatureInfo[" in on_each and "const info" not in on_each and len(on_each) < 200
