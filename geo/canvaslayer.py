@@ -170,14 +170,26 @@ window.dcCanvasLayer = function(text) {
             this._note.onAdd = () => { const d = L.DomUtil.create("div", "dc-cluster-note leaflet-bar"); d.style.cssText = "background:#fff;padding:3px 6px;font:11px system-ui,sans-serif;display:none"; return d; };
             this._note.addTo(map);
             map.on("moveend zoomend resize", this._schedule, this);
-            map.on("click", this._click, this);
+            // Clicks are taken from the map's element (capture phase), not from Leaflet: Leaflet
+            // gives a click to the top interactive SVG shape (a province, a patrol zone) and never
+            // to the map, so a point drawn on this canvas over land could not be clicked.
+            this._onDomClick = (ev) => {
+                if (!this._map || (this._map.dragging && this._map.dragging.moved())) return;
+                const containerPoint = this._map.mouseEventToContainerPoint(ev);
+                const open = this._click({containerPoint: containerPoint, latlng: this._map.containerPointToLatLng(containerPoint)});
+                if (!open) return;
+                ev._dcHandled = true;  // the shapes below leave this click to us
+                // After Leaflet has handled the click (it closes popups on every click).
+                setTimeout(() => { if (this._map) open.openOn(this._map); }, 0);
+            };
+            map.getContainer().addEventListener("click", this._onDomClick, true);
             this._schedule();
         },
         onRemove: function(map) {
             L.DomUtil.remove(this._canvas);
             this._note.remove();
             map.off("moveend zoomend resize", this._schedule, this);
-            map.off("click", this._click, this);
+            map.getContainer().removeEventListener("click", this._onDomClick, true);
         },
         _schedule: function() {
             // One draw per frame, however many events came (adding the layer, then
@@ -332,14 +344,14 @@ window.dcCanvasLayer = function(text) {
             }
             return out;
         },
+        // The popup for a click at e.containerPoint (a feature's attributes, or a group's count), or null.
         _click: function(e) {
             const cx = e.containerPoint.x, cy = e.containerPoint.y, ox = this._ox, oy = this._oy, s = this._s;
             let hit = -1;
             if (point) {
                 for (const c of this._clusters || []) {
                     if (Math.hypot(c.x - cx, c.y - cy) <= c.r) {
-                        L.popup().setLatLng(e.latlng).setContent(data.cluster_popup.replace("{n}", c.count.toLocaleString())).openOn(this._map);
-                        return;
+                        return L.popup().setLatLng(e.latlng).setContent(data.cluster_popup.replace("{n}", c.count.toLocaleString()));
                     }
                 }
                 let best = data.radius + 3;
@@ -367,7 +379,7 @@ window.dcCanvasLayer = function(text) {
                     }
                 }
             }
-            if (hit >= 0) L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(hit)).openOn(this._map);
+            return hit >= 0 ? L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(hit)) : null;
         }
     });
     return new Layer();

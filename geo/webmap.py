@@ -73,6 +73,7 @@ window.dcFeatureInfo[%(name)s] = (function() {
         layer.bindTooltip(function() { return render(info.tooltip); }, {sticky: true});
         // Not bindPopup: it stops the click, and the map (and the app) must still see it.
         layer.on("click", function(e) {
+            if (e.originalEvent && e.originalEvent._dcHandled) return;  // a big layer drawn above took it
             L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(info.fields)).openOn(layer._map);
         });
     };

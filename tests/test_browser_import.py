@@ -58,3 +58,54 @@ def test_uploaded_payloads_show_as_text_and_run_nothing(browser_page, app_url):
     assert frame.locator('img[src="x"]').count() == 0 and page.locator('img[src="x"]').count() == 0
     assert page.locator('a[href^="javascript"]').count() == 0
     assert browser_page.foreign_requests() == []
+
+
+def test_a_big_uploaded_survey_is_drawn_on_canvas_grouped_and_answers_a_click(browser_page, app_url):
+    import numpy as np
+
+    n = 20_000
+    rng = np.random.default_rng(7)
+    xy = rng.uniform((-78.4, 7.6), (-77.2, 8.6), (n, 2))
+    survey = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": f"punto {i}", "note": IMG if i == 0 else "ok"},
+         "geometry": {"type": "Point", "coordinates": [round(float(x), 6), round(float(y), 6)]}}
+        for i, (x, y) in enumerate(xy)]}
+    page, _frame = open_app(browser_page, app_url)
+    page.locator('input[type="file"]').set_input_files(
+        files=[{"name": "encuesta.geojson", "mimeType": "application/geo+json", "buffer": json.dumps(survey).encode()}])
+    page.get_by_role("button", name="Añadir al mapa").wait_for(timeout=90_000)
+    wait_idle(page)
+    page.get_by_role("button", name="Añadir al mapa").click()
+    page.wait_for_function(
+        """frameSel => {
+            const frames = document.querySelectorAll(frameSel);
+            return frames.length === 1 && frames[0].contentWindow && frames[0].contentWindow.__dcDrawn >= 1;
+        }""", arg=MAP_FRAME, timeout=90_000)
+    frame = settled_map(page)
+    wait_idle(page)
+    # every point is accounted for: grouped with a count, or drawn alone, and the map says so
+    note = frame.locator(".dc-cluster-note").first.text_content()
+    assert "agrupados" in note and "encuesta.geojson" in note
+    drawn = page.evaluate("""sel => { const w = document.querySelector(sel).contentWindow;
+        const layer = Object.values(w).find(v => v && v.drawn && v._map); return [layer.drawn(), layer._singles.length]; }""",
+                          MAP_FRAME)
+    stats, singles = drawn
+    assert stats["features"] == n  # the first view holds the whole survey
+    assert stats["grouped"] + singles == n and stats["groups"] > 0
+    legend = frame.locator(".dc-legend").first.text_content()
+    assert "20,000" in legend
+    # zoomed in close, a click on a point opens its attributes, as text, even where the point lies
+    # over a bundled shape (a province, a patrol zone) that Leaflet would give the click to
+    page.evaluate("""sel => { const w = document.querySelector(sel).contentWindow;
+        const layer = Object.values(w).find(v => v && v.drawn && v._map);
+        layer._map.setView([%f, %f], 16, {animate: false}); }""" % (xy[0][1], xy[0][0]), MAP_FRAME)
+    wait_idle(page)
+    point = page.evaluate("""sel => { const w = document.querySelector(sel).contentWindow;
+        const layer = Object.values(w).find(v => v && v.drawn && v._map);
+        const p = layer._map.latLngToContainerPoint([%f, %f]); return [p.x, p.y]; }""" % (xy[0][1], xy[0][0]), MAP_FRAME)
+    frame.locator(".leaflet-container").first.click(position={"x": point[0], "y": point[1]}, force=True)
+    popup = frame.locator(".leaflet-popup-content").first
+    popup.wait_for(timeout=10_000)
+    assert "punto 0" in popup.text_content() and IMG in popup.text_content()
+    assert frame.locator('img[src="x"]').count() == 0
+    assert browser_page.dialogs == [] and browser_page.foreign_requests() == []
