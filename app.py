@@ -37,8 +37,11 @@ def _serve_leaflet() -> None:
     assets.provision(STATIC_DIR)
 
 
-@st.cache_data
+@st.cache_resource
 def bundled_layers():
+    """The same frame objects on every rerun and for every session (nothing changes a frame in
+    place), so the identity-keyed caches (filtered, prepared, analysed) find them again;
+    st.cache_data would hand each rerun fresh copies."""
     return load_layers(layers.LAYERS)
 
 

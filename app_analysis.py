@@ -26,11 +26,19 @@ def derived_switches(lang: str) -> list[str]:
 
 
 def run_analysis(shown, reach: float):
-    """(the analysis of the layers on the map, its derived layers) or (None, [])."""
+    """(the analysis of the layers on the map, its derived layers) or (None, []).
+
+    Kept for this session while the same frames and reach come back: a rerun that changes
+    no data (a pan, a widget elsewhere) analyses nothing again. The entry holds the frames,
+    so their ids cannot be reused by other frames while it lives."""
+    key = (tuple((layer.spec.id, id(layer.frame)) for layer in shown), reach)
+    memo = st.session_state.get("analysis_memo")
+    if memo is not None and memo[0] == key:
+        return memo[2]
     result = analyse(roles(shown), reach)
-    if result is None:
-        return None, []
-    return result, derived_layers(result, DERIVED_SPECS, reach)
+    answer = (None, []) if result is None else (result, derived_layers(result, DERIVED_SPECS, reach))
+    st.session_state["analysis_memo"] = (key, [layer.frame for layer in shown], answer)
+    return answer
 
 
 def _table(frame: pd.DataFrame, lang: str, columns: list[str], key: str) -> None:

@@ -50,7 +50,8 @@ def _review(data: bytes, filename: str, lang: str) -> None:
     options = _read_options(inspection, lang)
     fmt, read = _remember(("read", digest, repr(options)), lambda: read_file(data, options))
     decisions = _decisions(read, filename, lang)
-    report, after, changes = preview(fmt, read, filename, decisions)
+    report, after, changes = _remember_last((digest, options, decisions, filename),
+                                            lambda: preview(fmt, read, filename, decisions))
 
     st.markdown(f"**{t('import.report', lang)}**")
     if report.problems:
@@ -139,6 +140,16 @@ def _remember(key: tuple, compute):
             memo.clear()
         memo[key] = compute()
     return memo[key]
+
+
+def _remember_last(key: tuple, compute):
+    """The validation of the file under review, kept while the choices stay the same (a pan
+    or a widget elsewhere validates nothing again); only the last one is kept."""
+    memo = st.session_state.setdefault("import_memo", {})
+    last = memo.get("last")
+    if last is None or last[0] != key:
+        last = memo["last"] = (key, compute())
+    return last[1]
 
 
 def _reset() -> None:

@@ -33,7 +33,7 @@ import shapely
 
 from geo.escape import script_safe_string
 from geo.formats.geojson import json_value
-from geo.i18n import TEXT, field_label, label, t
+from geo.i18n import field_label, t, vocabulary
 from geo.load import Layer
 
 #: Layers with more features than this are drawn by the canvas path.
@@ -44,8 +44,6 @@ DETAIL_ZOOM = 12
 
 #: Latitude at which pixel sizes are computed (the corridor's middle).
 REFERENCE_LAT = 8.0
-
-VOCABULARY_FIELDS = ("mode", "kind", "stage", "confidence", "route")
 
 
 def pixel_degrees(zoom: int, lat: float = REFERENCE_LAT) -> float:
@@ -100,7 +98,7 @@ def prepare(layer: Layer, lang: str, zoom: int = DETAIL_ZOOM) -> Prepared:
         "radius": spec.style.radius,
         "fields": fields,
         "labels": {f: field_label(f, lang) for f in fields},
-        "values": _vocabulary(records, lang),
+        "values": vocabulary(records, lang),
         "columns": _columns(records),
         "cluster_note": t("map.cluster_note", lang),
         "cluster_popup": t("map.cluster_popup", lang),
@@ -208,15 +206,6 @@ def _plain(uniques) -> list:
     if all(type(v) is str for v in values):
         return values
     return [json_value(v) for v in values]
-
-
-def _vocabulary(records: pd.DataFrame, lang: str) -> dict:
-    out = {}
-    for field in VOCABULARY_FIELDS:
-        if field in records:
-            present = {str(v) for v in records[field].dropna().unique()}
-            out[field] = {v: label(field, v, lang) for v in present if f"{field}.{v}" in TEXT}
-    return out
 
 
 def varint_base64(values: np.ndarray) -> str:

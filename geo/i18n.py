@@ -419,6 +419,21 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+#: Attributes whose values are translated from the vocabulary above (mode, kind, confidence...).
+VOCABULARY_FIELDS = ("mode", "kind", "stage", "confidence", "route")
+
+
+def vocabulary(frame, lang: str) -> dict[str, dict[str, str]]:
+    """For each vocabulary field of `frame` (a DataFrame), its values present there and
+    known here, translated: what the map's info boxes need to show values in `lang`."""
+    out = {}
+    for field in VOCABULARY_FIELDS:
+        if field in frame:
+            present = {str(v) for v in frame[field].dropna().unique()}
+            out[field] = {v: label(field, v, lang) for v in present if f"{field}.{v}" in TEXT}
+    return out
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang`, with `{name}` placeholders filled.
 

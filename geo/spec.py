@@ -31,6 +31,9 @@ GEOMETRY_FAMILIES: Mapping[str, tuple[str, ...]] = {
 #: Attribution of what this project drew itself (routes, parks, scenario zones).
 PROJECT_ATTRIBUTION = "Darién corridor map project (approximate / illustrative layers), CC BY 4.0"
 
+#: The licence of what the analysis derives from the layers on the map.
+DERIVED_LICENCE = "Derived: the licences of its source layers apply"
+
 #: Dash patterns (Leaflet `dashArray`) that mark less certain geometry.
 CONFIDENCE_DASH = {"approximate": "6 4", "illustrative": "2 5"}
 

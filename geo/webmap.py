@@ -4,8 +4,9 @@ Safety: nothing that comes from data is ever inserted as HTML or as
 template source. Feature values and attribute names travel as JSON made by
 `geo.escape.script_json` (never through folium's templates, which would
 evaluate `{{ ... }}`) and are put on the page with `textContent` by the
-small script in `_FEATURE_INFO_JS`. Layer names and attributions, which
-Leaflet itself inserts as HTML, go through `geo.escape.html_text`. folium's own GeoJsonTooltip/GeoJsonPopup build HTML
+small script in `_FEATURE_INFO_JS` (one `FeatureInfo` per layer). Layer
+names and attributions, which Leaflet itself inserts as HTML, go through
+`geo.escape.html_text`. folium's own GeoJsonTooltip/GeoJsonPopup build HTML
 strings from values, so they are not used.
 """
 
@@ -25,7 +26,7 @@ from geo.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.escape import html_text, script_json
 from geo.infojs import INFO_BOX_JS
 from geo.formats.geojson import feature_collection
-from geo.i18n import TEXT, field_label, label, t
+from geo.i18n import field_label, label, t, vocabulary
 from geo.legend import Attributions, Legend, MapTitle
 from geo.load import Layer
 from geo.measure import CORRIDOR_BOUNDS
@@ -47,9 +48,6 @@ BASEMAPS = {
         "&copy; OpenStreetMap contributors, SRTM; style &copy; OpenTopoMap (CC-BY-SA)",
     ),
 }
-
-#: Attributes whose values are translated from the vocabulary in geo.i18n.
-VOCABULARY_FIELDS = ("mode", "kind", "stage", "confidence", "route")
 
 #: Always shown on hover, after the layer's own tooltip fields.
 PROVENANCE_TOOLTIP = ("confidence", "caveat", "source")
@@ -201,16 +199,11 @@ def _info(layer: Layer, properties: list[dict], lang: str) -> dict:
     spec = layer.spec
     fields = [c for c in layer.frame.columns if c != layer.frame.geometry.name]
     tooltip = [f for f in (*spec.tooltip, *PROVENANCE_TOOLTIP) if f in fields]
-    values: dict[str, dict[str, str]] = {}
-    for field in VOCABULARY_FIELDS:
-        if field in fields:
-            present = {str(p.get(field)) for p in properties}
-            values[field] = {v: label(field, v, lang) for v in present if f"{field}.{v}" in TEXT}
     return {
         "title": spec.title[lang],
         "fields": fields,
         "labels": {f: field_label(f, lang) for f in fields},
-        "values": values,
+        "values": vocabulary(layer.frame, lang),
         "tooltip": list(dict.fromkeys(tooltip)),
         "properties": properties,
     }

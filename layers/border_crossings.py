@@ -1,6 +1,6 @@
 """Border crossings (derived): where routes meet the Colombia–Panama border."""
 
-from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
+from geo.spec import DERIVED_LICENCE, PROJECT_ATTRIBUTION, LayerSpec, Style
 
 BORDER_CROSSINGS = LayerSpec(
     id="border_crossings",
@@ -10,7 +10,7 @@ BORDER_CROSSINGS = LayerSpec(
     style=Style(color="#212121", radius=6, fill_opacity=0.9),
     tooltip=("route", "segment_id", "lon", "lat"),
     source="Computed from the routes and the Colombia–Panama border on the map",
-    licence="Derived: the licences of its source layers apply",
+    licence=DERIVED_LICENCE,
     attribution=(PROJECT_ATTRIBUTION, "Natural Earth"),
     caveat={"es": "Donde las rutas aproximadas cortan la frontera de Natural Earth (1:10m).",
             "en": "Where the approximate routes meet Natural Earth's 1:10m border."},

@@ -1,6 +1,6 @@
 """Coverage gaps (derived): route stretches outside every patrol zone and beyond reach of any community."""
 
-from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
+from geo.spec import DERIVED_LICENCE, PROJECT_ATTRIBUTION, LayerSpec, Style
 
 COVERAGE_GAPS = LayerSpec(
     id="coverage_gaps",
@@ -10,7 +10,7 @@ COVERAGE_GAPS = LayerSpec(
     style=Style(color="#b71c1c", weight=6, opacity=0.75),
     tooltip=("route", "segment_id", "gap_km", "reach_km"),
     source="Computed from the routes, patrol zones and reception communities on the map",
-    licence="Derived: the licences of its source layers apply",
+    licence=DERIVED_LICENCE,
     attribution=(PROJECT_ATTRIBUTION,),
     caveat={"es": "Calculado a partir de las capas del mapa: hereda su incertidumbre (rutas aproximadas, patrullas ilustrativas).",
             "en": "Computed from the layers on the map: it inherits their uncertainty (approximate routes, illustrative patrols)."},

@@ -1,6 +1,6 @@
 """Park entries and exits (derived): where routes cross the national park's boundary."""
 
-from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
+from geo.spec import DERIVED_LICENCE, PROJECT_ATTRIBUTION, LayerSpec, Style
 
 PARK_CROSSINGS = LayerSpec(
     id="park_crossings",
@@ -10,7 +10,7 @@ PARK_CROSSINGS = LayerSpec(
     style=Style(color="#1b5e20", radius=6, fill_opacity=0.9, by="kind", palette={"enter": "#1b5e20", "leave": "#f57f17"}),
     tooltip=("route", "segment_id", "kind", "along_km"),
     source="Computed from the routes and the national park on the map",
-    licence="Derived: the licences of its source layers apply",
+    licence=DERIVED_LICENCE,
     attribution=(PROJECT_ATTRIBUTION,),
     caveat={"es": "El límite del parque es aproximado salvo que cargue el oficial.",
             "en": "The park boundary is approximate unless you load the official one."},

@@ -60,3 +60,25 @@ def test_a_clicked_point_shows_the_nearest_communities(monkeypatch, calls):
     assert nearest["Nombre"].iloc[0] == "Yaviza" and nearest["Distancia (km)"].iloc[0] == 0.0
     assert any(c.value.startswith("Tramo de ruta más cercano") for c in app.caption)
     assert any(m.value == "Comunidad receptora más cercana: Yaviza, a 0.0 km." for m in app.markdown)
+
+
+def test_a_rerun_that_changes_no_data_analyses_nothing_again(monkeypatch):
+    import app_analysis
+
+    calls = []
+    real = app_analysis.analyse
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app_analysis, "analyse", counted)
+    app = run(AppTest.from_file(APP, default_timeout=90))
+    app.checkbox(key="draw_mode").check()  # a widget elsewhere: no data changes
+    run(app)
+    assert len(calls) == 1
+    app.slider(key="analysis_reach_km").set_value(40)
+    run(app)
+    app.checkbox(key="layer_patrol_zones").uncheck()
+    run(app)
+    assert calls[1:] == [40, 40] and len(calls) == 3

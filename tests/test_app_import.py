@@ -126,3 +126,23 @@ def test_a_big_layer_under_a_filter_is_prepared_once_across_reruns(app, calls):
     run(app)
     prepared = app.session_state["prepared_cache"]
     assert prepared.misses == misses and prepared.hits == hits + 2
+
+
+def test_the_file_under_review_is_validated_again_only_when_a_choice_changes(app, monkeypatch):
+    import app_import
+
+    calls = []
+    real = app_import.preview
+
+    def counted(*args, **kwargs):
+        calls.append(args[3])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app_import, "preview", counted)
+    upload(app, "x.geojson", files.geojson_bytes())
+    app.checkbox(key="draw_mode").check()  # a widget elsewhere
+    run(app)
+    assert len(calls) == 1
+    app.checkbox(key="import_swap").check()
+    run(app)
+    assert len(calls) == 2 and calls[1].swap_xy

@@ -6,8 +6,7 @@ import string
 import pytest
 
 import layers
-from geo.i18n import LANGUAGES, TEXT, field_label, label, t
-from geo.webmap import VOCABULARY_FIELDS
+from geo.i18n import LANGUAGES, TEXT, VOCABULARY_FIELDS, field_label, label, t
 
 
 @pytest.mark.parametrize("key", sorted(TEXT))

@@ -23,7 +23,7 @@ from geo.analysis.inside import entries_and_exits, length_inside_km
 from geo.analysis.reach import communities_within, nearest_to_point, reach_pairs
 from geo.load import Layer
 from geo.measure import geodesic_lengths_km
-from geo.spec import CONFIDENCE_LEVELS, LayerSpec
+from geo.spec import CONFIDENCE_LEVELS, DERIVED_LICENCE, LayerSpec
 
 #: Bundled layer id -> the role its layer (or its replacement) plays.
 ROLE_OF = {
@@ -134,7 +134,7 @@ def derived_layers(result: Analysis, specs: dict[str, LayerSpec], reach_km: floa
     provenance = {
         "source": "Computed by this project from: " + ", ".join(result.sources),
         "confidence": result.confidence,
-        "licence": "Derived: the licences of its source layers apply",
+        "licence": DERIVED_LICENCE,
     }
     frames = {
         "coverage_gaps": result.gaps[["route", "segment_id", "gap_km", "geometry"]].assign(reach_km=reach_km),
