@@ -12,20 +12,20 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import layers
-from app_analysis import analysis_panel, derived_switches, reach_km, run_analysis
-from app_export import draw_controls, drawn_area, export_panel, filters_sidebar, remember_map_state
-from app_import import import_panel, user_layer_switches, user_layers
-from geo import assets
-from geo.compact import PreparedCache
-from geo.compose import compose
+from ui.analysis import analysis_panel, derived_switches, reach_km, run_analysis
+from ui.exporting import draw_controls, drawn_area, export_panel, filters_sidebar, remember_map_state
+from ui.importing import import_panel, user_layer_switches, user_layers
+from geo.webmap import assets
+from geo.webmap.compact import PreparedCache
+from geo.webmap.compose import compose
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
 from geo.load import load_layers
 from geo.provenance import layer_summary
-from geo.stats import load_crossings, yearly
+from geo.crossing_figures import load_crossings, yearly
 from geo.selection import FilteredCache
-from geo.webmap import BASEMAPS, build_map, drawn_area_group
+from geo.webmap.build import BASEMAPS, build_map, drawn_area_group
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}

@@ -25,12 +25,11 @@ import numpy as np
 import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo.analysis.coverage import coverage_gaps, zones_union  # noqa: E402
-from geo.analysis.inside import length_inside_km  # noqa: E402
-from geo.analysis.reach import reach_pairs  # noqa: E402
-from geo.measure import CORRIDOR_CRS, geodesic_length_km  # noqa: E402
+from geo.analysis.coverage import coverage_gaps, zones_union
+from geo.analysis.inside import length_inside_km
+from geo.analysis.reach import reach_pairs
+from geo.measure import CORRIDOR_CRS, geodesic_length_km
 
 BOX = (-79.5, 7.0, -76.5, 9.3)
 

@@ -5,8 +5,8 @@
 Synthetic layers inside the corridor: points; lines of 50 vertices; polygons
 of 100 vertices; at each size:
 - naive: `folium.GeoJson(gdf)` on a folium map, as a newcomer would write it;
-- ours: geo.webmap.build_map, which draws layers above geo.compact.COMPACT_THRESHOLD
-  features on our canvas layer, prepared by geo.compact.
+- ours: geo.webmap.build.build_map, which draws layers above geo.webmap.compact.COMPACT_THRESHOLD
+  features on our canvas layer, prepared by geo.webmap.compact.
 
 Both pages load Leaflet from the same local server, so only the data path
 differs. Figures (medians of --runs; slow cases once): server build time (data to page), page size raw and
@@ -52,14 +52,13 @@ import orjson
 import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo import assets  # noqa: E402
-from geo.compact import PreparedCache  # noqa: E402
-from geo.formats.geojson import collection_text  # noqa: E402
-from geo.importer import _spec  # noqa: E402
-from geo.load import Layer  # noqa: E402
-from geo.webmap import build_map  # noqa: E402
+from geo.webmap import assets
+from geo.webmap.compact import PreparedCache
+from geo.exporting.geojson import collection_text
+from geo.importing.pipeline import _spec
+from geo.load import Layer
+from geo.webmap.build import build_map
 
 OUT = ROOT / "bench" / "results"
 SITE = OUT / "site"
@@ -290,7 +289,7 @@ def default_map_seconds(browser, server, runs: int) -> float | None:
     """The bundled default map (the layers switched on at start), as the app builds it, served
     on localhost: time until its layers are drawn."""
     import layers
-    from geo.compose import compose
+    from geo.webmap.compose import compose
     from geo.load import load_layers
 
     shown = compose(load_layers(layers.LAYERS), [], {spec.id for spec in layers.LAYERS if spec.visible})
@@ -312,15 +311,13 @@ def default_map_seconds(browser, server, runs: int) -> float | None:
 #: The smallest Streamlit page with the same map: what Streamlit and its map component cost
 #: before any of our page is drawn.
 FLOOR_APP = """
-import sys
-sys.path.insert(0, {root!r})
 import streamlit as st
 from streamlit_folium import st_folium
 import layers
-from geo import assets
-from geo.compose import compose
+from geo.webmap import assets
+from geo.webmap.compose import compose
 from geo.load import load_layers
-from geo.webmap import build_map
+from geo.webmap.build import build_map
 st.set_page_config(layout="wide")
 assets.provision({static!r})
 shown = compose(load_layers(layers.LAYERS), [], {{s.id for s in layers.LAYERS if s.visible}})

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from geo.export import EXPORT_FORMATS
+    from geo.exporting.export import EXPORT_FORMATS
 
     parser = argparse.ArgumentParser(prog="python -m geo", description="The Darién corridor data: list, export, validate.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -81,7 +81,7 @@ def _layers(args) -> int:
 def _export(args) -> int:
     import layers
     from geo.errors import GeoError
-    from geo.export import export
+    from geo.exporting.export import export
     from geo.load import load_layers
     from geo.selection import bbox_area, clip_layers
 
@@ -114,7 +114,7 @@ def _clip_area(path: Path):
     import shapely
 
     from geo.errors import GeoError
-    from geo.importer import import_file
+    from geo.importing.pipeline import import_file
 
     result = import_file(path.read_bytes(), path.name)
     polygons = [g for l in result.layers if l.spec.geometry == "Polygon" for g in l.frame.geometry if g is not None]
@@ -124,8 +124,8 @@ def _clip_area(path: Path):
 
 
 def _validate(args) -> int:
-    from geo.formats import ReadOptions
-    from geo.importer import Decisions, preview, read_file
+    from geo.importing.formats import ReadOptions
+    from geo.importing.pipeline import Decisions, preview, read_file
 
     options = ReadOptions(layer=args.layer, lon_column=args.lon, lat_column=args.lat, wkt_column=args.wkt)
     path = Path(args.file)

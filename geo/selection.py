@@ -52,7 +52,7 @@ def apply_filters(layers: Sequence[Layer], filters: Filters) -> list[Layer]:
 
 class FilteredCache:
     """Filtered layers remembered, so a rerun with the same filters hands back the very same
-    frames, and what was prepared from them (geo.compact.PreparedCache) is not prepared again.
+    frames, and what was prepared from them (geo.webmap.compact.PreparedCache) is not prepared again.
 
     The app keeps one per session. An entry holds a weak reference to the frame it was made
     from and only answers for that very object (and the same filters).

@@ -29,10 +29,9 @@ import shapely
 from shapely import LineString, Point
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo.formats.geojson import dumps_lines, feature_collection  # noqa: E402
-from geo.measure import (  # noqa: E402
+from geo.exporting.geojson import dumps_lines, feature_collection
+from geo.measure import (
     buffer_km,
     from_corridor,
     geodesic_area_km2,

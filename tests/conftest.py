@@ -15,10 +15,9 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import layers  # noqa: E402
-from geo.load import load_layers  # noqa: E402
+import layers
+from geo.load import load_layers
 
 APP = str(ROOT / "app.py")
 
@@ -158,11 +157,11 @@ def wait_idle(page, quiet_s: float = 1.5, timeout_s: float = 60.0) -> None:
 def calls(monkeypatch):
     """Recording spies around the map builder and the GeoJSON export: they call the real
     ones and keep which layers (and what GeoJSON) the app produced on each run."""
-    import app_export
-    import geo.webmap
+    import ui.exporting as app_export
+    import geo.webmap.build
 
     recorded = {"map": [], "export": []}
-    real_map, real_text = geo.webmap.build_map, app_export.geojson_text
+    real_map, real_text = geo.webmap.build.build_map, app_export.geojson_text
 
     def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None, prepare_big=None):
         recorded["map"].append({"ids": [l.spec.id for l in shown], "lang": lang, "basemap": basemap,
@@ -174,7 +173,7 @@ def calls(monkeypatch):
         recorded["export"].append({"ids": [l.spec.id for l in shown], "doc": json.loads(text)})
         return text
 
-    monkeypatch.setattr(geo.webmap, "build_map", build_map)
+    monkeypatch.setattr(geo.webmap.build, "build_map", build_map)
     monkeypatch.setattr(app_export, "geojson_text", geojson_text)
     return recorded
 

@@ -12,7 +12,7 @@ import shapely
 import shapely.geometry
 from streamlit.testing.v1 import AppTest
 
-import geo.webmap
+import geo.webmap.build
 import layers
 from geo.errors import LayerDataError
 from geo.escape import markdown_text
@@ -160,7 +160,7 @@ def test_no_layer_visible_says_so_instead_of_offering_an_empty_file(app, calls):
 
 
 def test_an_export_that_fails_says_so_and_the_rest_of_the_page_still_works(app, monkeypatch):
-    import app_export
+    import ui.exporting as app_export
     from geo.errors import ExportError
 
     def refuse(*args, **kwargs):
@@ -178,7 +178,7 @@ def test_a_user_error_is_shown_as_a_plain_message_without_traceback(monkeypatch,
     def broken(*args, **kwargs):
         raise LayerDataError("layer 'x': feature 3: no geometry")
 
-    monkeypatch.setattr(geo.webmap, "build_map", broken)
+    monkeypatch.setattr(geo.webmap.build, "build_map", broken)
     at = run(AppTest.from_file(APP, default_timeout=60))
     # the message is Markdown-escaped: whatever it quotes shows as written
     assert at.error[0].value == "No se pudo completar: " + markdown_text("layer 'x': feature 3: no geometry")

@@ -63,7 +63,7 @@ def test_a_clicked_point_shows_the_nearest_communities(monkeypatch, calls):
 
 
 def test_a_rerun_that_changes_no_data_analyses_nothing_again(monkeypatch):
-    import app_analysis
+    import ui.analysis as app_analysis
 
     calls = []
     real = app_analysis.analyse

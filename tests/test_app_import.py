@@ -107,7 +107,7 @@ def test_a_big_layer_under_a_filter_is_prepared_once_across_reruns(app, calls):
     import numpy as np
 
     rng = np.random.default_rng(1)
-    n = 8000  # half of it is still above geo.compact.COMPACT_THRESHOLD: drawn by the canvas layer
+    n = 8000  # half of it is still above geo.webmap.compact.COMPACT_THRESHOLD: drawn by the canvas layer
     survey = files.feature_collection(*(
         files.feature({"type": "Point", "coordinates": [float(x), float(y)]}, name=f"p{i}",
                       confidence="official" if i % 2 else "reported")
@@ -129,7 +129,7 @@ def test_a_big_layer_under_a_filter_is_prepared_once_across_reruns(app, calls):
 
 
 def test_the_file_under_review_is_validated_again_only_when_a_choice_changes(app, monkeypatch):
-    import app_import
+    import ui.importing as app_import
 
     calls = []
     real = app_import.preview

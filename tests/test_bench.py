@@ -7,7 +7,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from geo.formats.geojson import collection_text
+from geo.exporting.geojson import collection_text
 
 _spec = importlib.util.spec_from_file_location("bench_map", Path(__file__).resolve().parent.parent / "bench" / "map.py")
 bench = importlib.util.module_from_spec(_spec)

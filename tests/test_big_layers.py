@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import assets
-from geo.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, PreparedCache, decimals_for, pixel_degrees, prepare, varint_base64
-from geo.formats.geojson import collection_text, dumps, feature_collection
-from geo.importer import _spec
+from geo.webmap import assets
+from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, PreparedCache, decimals_for, pixel_degrees, prepare, varint_base64
+from geo.exporting.geojson import collection_text, dumps, feature_collection
+from geo.importing.pipeline import _spec
 from geo.load import Layer
-from geo.webmap import build_map
+from geo.webmap.build import build_map
 
 N = COMPACT_THRESHOLD + 2000
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo import assets
-from geo.webmap import build_map
+from geo.webmap import assets
+from geo.webmap.build import build_map
 from tests.test_webmap import IMG, JINJA_EXPR, JINJA_STMT, SCRIPT, hostile_layer
 
 pytestmark = pytest.mark.browser

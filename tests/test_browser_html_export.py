@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.export import export
+from geo.exporting.export import export
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from shapely import Point
 
 import layers
 from geo.measure import buffer_km, geodesic_area_km2, geodesic_length_km
-from geo.stats import load_crossings, yearly
+from geo.crossing_figures import load_crossings, yearly
 from layers.migration_routes import MODES
 from layers.patrol_zones import PATROL_MODES
 from layers.reception_communities import RECEPTION_KINDS

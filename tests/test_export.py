@@ -11,8 +11,8 @@ import shapely
 from shapely.geometry import shape
 
 from geo.errors import ExportError
-from geo.export import geojson_export
-from geo.formats.geojson import json_value
+from geo.exporting.export import geojson_export
+from geo.exporting.geojson import json_value
 from tests.rfc7946 import problems, strict_loads
 
 NOW = dt.datetime(2026, 11, 23, 14, 30, tzinfo=dt.timezone.utc)

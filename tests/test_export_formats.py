@@ -14,10 +14,10 @@ import pytest
 import shapely
 from PIL import Image
 
-from geo.export import EXPORT_FORMATS, export
-from geo.formats.csv import FORMULA_STARTS
-from geo.formats.geojson import json_value
-from geo.importer import import_file
+from geo.exporting.export import EXPORT_FORMATS, export
+from geo.exporting.csv import FORMULA_STARTS
+from geo.exporting.geojson import json_value
+from geo.importing.pipeline import import_file
 from geo.load import Layer
 from tests import files
 from tests.rfc7946 import problems, strict_loads

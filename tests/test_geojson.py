@@ -14,7 +14,7 @@ import shapely
 from shapely import LineString, Point, Polygon
 
 from geo.errors import CRSMismatchError, ExportError
-from geo.formats.geojson import collection_text, dumps, feature_collection
+from geo.exporting.geojson import collection_text, dumps, feature_collection
 from tests.rfc7946 import problems, signed_area, strict_loads
 
 CLOCKWISE_WITH_CCW_HOLE = Polygon(

@@ -8,9 +8,10 @@ import pytest
 import shapely
 
 from geo.errors import ImportNeedsChoice
-from geo.export import geojson_export
-from geo.formats import ReadOptions, detect
-from geo.importer import Decisions, import_file, inspect_file
+from geo.exporting.export import geojson_export
+from geo.importing.formats import ReadOptions
+from geo.importing.detect import detect
+from geo.importing.pipeline import Decisions, import_file, inspect_file
 from tests import files
 from tests.rfc7946 import problems, strict_loads
 

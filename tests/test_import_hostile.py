@@ -10,12 +10,12 @@ import zipfile
 
 import pytest
 
-from geo import importer
+from geo.importing import pipeline as importer
 from geo.errors import ImportLimitExceeded, ImportRefused
-from geo.formats.gdal import ALLOWED_DRIVERS
-from geo.importer import import_file
-from geo.sandbox import ROOT, _all_drivers
-from geo.formats.gdal import worker_environment
+from geo.importing.gdal import ALLOWED_DRIVERS
+from geo.importing.pipeline import import_file
+from geo.importing.sandbox import ROOT, _all_drivers
+from geo.importing.gdal import worker_environment
 from tests import files
 
 
@@ -66,7 +66,7 @@ def test_a_zip_bomb_is_refused_from_its_directory_alone():
 
 
 def test_a_zip_that_would_expand_too_far_is_refused(monkeypatch):
-    monkeypatch.setattr("geo.formats.archive.MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr("geo.importing.archive.MAX_TOTAL_BYTES", 1000)
     data = files.zip_of({"x.shp": b"a" * 2000}, zipfile.ZIP_STORED)
     assert "would expand to" in refused(data, "x.zip")
 

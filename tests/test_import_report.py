@@ -6,8 +6,8 @@ import pytest
 import shapely
 
 from geo.errors import ImportNeedsChoice
-from geo.formats import ReadOptions
-from geo.importer import Decisions, import_file, preview, read_file
+from geo.importing.formats import ReadOptions
+from geo.importing.pipeline import Decisions, import_file, preview, read_file
 from tests import files
 
 POINT = {"type": "Point", "coordinates": [-77.5, 8.2]}

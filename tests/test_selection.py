@@ -82,7 +82,7 @@ def test_confidence_and_year_filters():
 
 
 def test_the_filtered_cache_hands_back_the_same_frames_until_the_data_or_filters_change():
-    from geo.compact import PreparedCache
+    from geo.webmap.compact import PreparedCache
 
     data = layer([SQUARE] * 4, confidence=["official", "approximate", "illustrative", "reported"])
     cache, prepared = FilteredCache(), PreparedCache()

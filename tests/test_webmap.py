@@ -11,7 +11,7 @@ from shapely import Point, Polygon
 
 from geo.load import Layer
 from geo.spec import LayerSpec, Style
-from geo.webmap import BASEMAPS, attributions, build_map, legend_items
+from geo.webmap.build import BASEMAPS, attributions, build_map, legend_items
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(2)</script>"

@@ -1,0 +1,37 @@
+"""GPX (GPS exchange): waypoints, routes, tracks; GDAL's GPX driver, no DOCTYPEs.
+Only layers that hold features are offered."""
+
+from __future__ import annotations
+
+from geo.importing import gdal
+from geo.importing.formats.base import Inspection, Read, ReadOptions, note
+from geo.importing.detect import refuse_xml_entities
+from geo.importing.formats.gpkg import _crs, choose_layer
+
+DRIVER = "GPX"
+
+
+def _non_empty_layers(data: bytes) -> list[str]:
+    import pyogrio
+    import io
+
+    return [name for name in gdal.list_layers(data)
+            if pyogrio.read_info(io.BytesIO(data), layer=name, force_feature_count=True)["features"] > 0]
+
+
+def inspect(data: bytes) -> Inspection:
+    refuse_xml_entities(data)
+    return Inspection("gpx", layers=_non_empty_layers(data))
+
+
+def read(data: bytes, options: ReadOptions) -> Read:
+    refuse_xml_entities(data)
+    layer = choose_layer(_non_empty_layers(data), options.layer)
+    result = gdal.read(data, layer, DRIVER)
+    # GDAL adds every GPX element as a column; keep only those with a value somewhere.
+    geometry = result.frame.geometry
+    attributes = result.frame.drop(columns=geometry.name)
+    empty = [c for c in attributes.columns if attributes[c].isna().all()]
+    frame = result.frame.drop(columns=empty)
+    notes = [note("empty_gpx_fields", count=len(empty))] if empty else []
+    return Read(frame, _crs(result.frame), notes)

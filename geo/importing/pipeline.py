@@ -1,0 +1,275 @@
+"""Bring your own layers: the same import for the app and for scripts.
+
+    from geo.importing.pipeline import import_file
+    result = import_file(open("park.gpkg", "rb").read(), "park.gpkg")
+    result.report.summary("en"), [layer.spec.id for layer in result.layers]
+
+Steps: `detect` the format from the bytes; `inspect` what must be chosen
+(a layer, CSV columns); `read` in the limited worker (geo.importing.sandbox); `check`
+every feature (geo.importing.report); then `apply` the user's `Decisions`. Blocking
+problems stop the import with ImportNeedsChoice until a decision resolves
+them; nothing is left out unless `Decisions.leave_out` says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from geo.importing import formats, sandbox
+from geo.errors import ImportNeedsChoice, ImportRefused
+from geo.importing.formats.base import Inspection, Read, ReadOptions, note
+from geo.i18n import LANGUAGES, t
+from geo.load import Layer
+from geo.measure import WGS84
+from geo.importing.report import Report, check, repair_changes
+from geo.spec import CONFIDENCE_LEVELS, LayerSpec, Style
+
+#: Explicit upload limit (the app also sets Streamlit's server.maxUploadSize).
+MAX_BYTES = 50 * 1024 * 1024
+
+#: Attribute names the tool itself uses in exports: kept under another name.
+RESERVED_FIELDS = {"layer": "layer_original"}
+
+#: Colours for user layers, distinct from the bundled palette.
+USER_COLOURS = ("#00acc1", "#8e24aa", "#6d4c41", "#546e7a", "#c0ca33", "#f4511e", "#3949ab", "#00897b")
+
+#: Blocking problems that leaving features out resolves.
+DROPPABLE = ("non_finite", "out_of_range", "geometry_collection", "csv_rows_unparsed")
+
+
+@dataclass
+class Decisions:
+    """What the user chose for one file. The defaults change nothing."""
+
+    crs: str | None = None  # e.g. "EPSG:32617", for a file that declares none
+    swap_xy: bool = False
+    repair: bool = False  # make invalid geometries valid, split GeometryCollections
+    leave_out: bool = False  # leave out the features with blocking problems
+    confidence: str = "reported"  # for features that carry no confidence of their own
+    name: str | None = None
+    replaces: str | None = None  # id of a bundled layer this one takes the place of
+
+
+@dataclass
+class ImportResult:
+    report: Report  # of the file as read, before any decision
+    after: Report  # after the decisions
+    layers: list[Layer] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)  # what repair changed, feature by feature
+
+
+def inspect_file(data: bytes, limits: dict | None = None) -> Inspection:
+    """Format and the choices a file offers, without reading its features."""
+    fmt = _checked_format(data)
+    return sandbox.run({"op": "inspect", "format": fmt, "data": data}, **(limits or {}))
+
+
+def read_file(data: bytes, options: ReadOptions | None = None, limits: dict | None = None) -> tuple[str, Read]:
+    fmt = _checked_format(data)
+    read = sandbox.run({"op": "read", "format": fmt, "data": data, "options": options or ReadOptions()}, **(limits or {}))
+    return fmt, read
+
+
+def import_file(
+    data: bytes,
+    filename: str,
+    options: ReadOptions | None = None,
+    decisions: Decisions | None = None,
+    serial: int = 1,
+    limits: dict | None = None,
+) -> ImportResult:
+    """Read, check and turn a file into layers; see the module docstring."""
+    fmt, read = read_file(data, options, limits)
+    return finish(fmt, read, filename, decisions or Decisions(), serial)
+
+
+def finish(fmt: str, read: Read, filename: str, decisions: Decisions, serial: int = 1) -> ImportResult:
+    """Check what was read, apply the decisions, and make the layers."""
+    report, after, changes, frame = _run(fmt, read, filename, decisions)
+    unresolved = [p for p in after.blocking() if not (decisions.leave_out and p.code == "csv_rows_unparsed")]
+    if unresolved:
+        raise ImportNeedsChoice(texts={lang: "; ".join(p.message(lang) for p in unresolved) for lang in LANGUAGES})
+    layers = _layers(frame, filename, decisions, serial)
+    return ImportResult(report, after, layers, changes)
+
+
+def preview(fmt: str, read: Read, filename: str, decisions: Decisions) -> tuple[Report, Report, list[dict]]:
+    """(report as read, report after the decisions, repair changes) without raising."""
+    report, after, changes, _frame = _run(fmt, read, filename, decisions)
+    return report, after, changes
+
+
+def _run(fmt: str, read: Read, filename: str, decisions: Decisions):
+    frame, notes, crs_known = _in_wgs84(fmt, read, decisions)
+    report = check(frame, fmt, notes, crs_known)
+    frame, changes, extra = _apply(frame, report, decisions, filename)
+    after = check(frame, fmt, notes + extra, crs_known)
+    return report, after, changes, frame
+
+
+# --- steps ---------------------------------------------------------------------------
+
+
+def _checked_format(data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(key="too_big", size=f"{len(data) / 2**20:.1f}", limit=f"{MAX_BYTES / 2**20:.0f}")
+    return formats.detect(data)
+
+
+def _looks_like_degrees(frame) -> bool:
+    """True unless every finite coordinate lies outside ±180/±90: then it is projected.
+    (A few coordinates out of range in a degree file are reported as such instead.)"""
+    xy = shapely.get_coordinates(np.asarray(frame.geometry.array, dtype=object))
+    xy = xy[np.isfinite(xy).all(axis=1)]
+    return len(xy) == 0 or bool(((np.abs(xy[:, 0]) <= 180) & (np.abs(xy[:, 1]) <= 90)).any())
+
+
+def _in_wgs84(fmt: str, read: Read, decisions: Decisions):
+    """The frame in lon/lat when its CRS is known; notes on what was done."""
+    frame = read.frame.copy()
+    notes = list(read.notes)
+    if read.dropped_dimensions:
+        notes.append(note("m_dropped"))
+    declared = decisions.crs or read.crs
+    if decisions.swap_xy:
+        frame = frame.set_geometry(shapely.transform(np.asarray(frame.geometry.array, dtype=object),
+                                                     lambda xy: xy[:, ::-1]))
+    if declared is None:
+        if not _looks_like_degrees(frame):
+            return frame.set_crs(None, allow_override=True), notes, False
+        if fmt not in ("geojson", "kml", "kmz", "gpx"):  # for those, WGS 84 is the format's own rule
+            notes.append(note("no_crs_assumed_wgs84"))
+        return frame.set_crs(WGS84, allow_override=True), notes, True
+    try:
+        crs = CRS.from_user_input(declared)
+    except CRSError:
+        raise ImportNeedsChoice(key="unknown_crs", crs=str(declared)[:60]) from None
+    frame = frame.set_crs(crs, allow_override=True)
+    if crs != WGS84:
+        notes.append(note("reprojected", crs=crs.to_string()))
+        frame = frame.to_crs(WGS84)
+    return frame, notes, True
+
+
+def _apply(frame, report: Report, decisions: Decisions, filename: str):
+    """Repair, leave out and rename as decided; (frame, repair changes, notes)."""
+    frame = frame.copy()
+    changes, extra = [], []
+    geoms = np.asarray(frame.geometry.array, dtype=object)
+    if decisions.repair:
+        for code in ("invalid_geometry", "geometry_collection"):
+            problem = report.find(code)
+            for i in problem.features if problem else []:
+                before = geoms[i]
+                after = shapely.make_valid(before) if not before.is_valid else before
+                after = _explode_collection(after)
+                if not after.equals(before) or after.geom_type != before.geom_type:
+                    changes.append({"feature": i + 1, "change": repair_changes(before, after)})
+                geoms[i] = after
+        frame = frame.set_geometry(gpd.GeoSeries(geoms, crs=frame.crs, index=frame.index))
+    if decisions.leave_out:
+        drop = sorted({i for p in report.problems if p.code in DROPPABLE for i in p.features})
+        if decisions.repair:
+            repaired = report.find("geometry_collection")
+            drop = [i for i in drop if not repaired or i not in repaired.features]
+        frame = frame.drop(index=frame.index[drop])
+    for old, new in RESERVED_FIELDS.items():
+        if old in frame.columns:
+            frame = frame.rename(columns={old: new})
+            extra.append(note("renamed_field", old=old, new=new, reason="reserved"))
+    filled = _provenance_gaps(frame)
+    if filled:
+        extra.append(note("provenance_added", fields=", ".join(f"{k} ({n})" for k, n in filled.items())))
+    frame = _with_provenance(frame, filename, decisions)
+    return frame.reset_index(drop=True), changes, extra
+
+
+def _explode_collection(geom):
+    """A GeometryCollection as the one family it holds most of (repair of GCs)."""
+    if geom.geom_type != "GeometryCollection":
+        return geom
+    parts = [g for g in geom.geoms if not g.is_empty]
+    by_family: dict[str, list] = {}
+    for part in parts:
+        by_family.setdefault(part.geom_type.replace("Multi", ""), []).extend(getattr(part, "geoms", [part]))
+    family, members = max(by_family.items(), key=lambda kv: len(kv[1]))
+    return {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}[family](members)
+
+
+def _layers(frame, filename: str, decisions: Decisions, serial: int) -> list[Layer]:
+    """One layer per geometry family (features without geometry go with the first)."""
+    families = frame.geometry.map(lambda g: None if g is None or g.is_empty else g.geom_type.replace("Multi", ""))
+    present = [f for f in ("Polygon", "LineString", "Point") if (families == f).any()]
+    if not present:
+        raise ImportRefused(key="nothing_drawable")
+    name = (decisions.name or filename).strip() or filename
+    layers = []
+    for k, family in enumerate(present):
+        rows = (families == family) | (families.isna() if k == 0 else False)
+        title = {lang: name if len(present) == 1 else f"{name} ({t(f'geometry.{family}', lang)})" for lang in LANGUAGES}
+        spec = _spec(f"user_{serial}_{k}_{_slug(name)}", title, family, frame.loc[rows], serial + k)
+        layers.append(Layer(spec, frame.loc[rows].reset_index(drop=True), replaces=decisions.replaces if k == 0 else None))
+    return layers
+
+
+def _missing(value) -> bool:
+    return value is None or value == "" or value != value  # None, empty or NaN
+
+
+def _provenance_gaps(frame) -> dict[str, int]:
+    """How many features lack each provenance field."""
+    gaps = {}
+    for column in ("source", "confidence", "licence"):
+        n = len(frame) if column not in frame.columns else int(frame[column].map(_missing).sum())
+        if n:
+            gaps[column] = n
+    return gaps
+
+
+def _with_provenance(frame, filename: str, decisions: Decisions):
+    """Fill `source`, `confidence`, `licence` where the file has none; never overwrite."""
+    if decisions.confidence not in CONFIDENCE_LEVELS:
+        raise ImportNeedsChoice(key="confidence_choice", levels=", ".join(CONFIDENCE_LEVELS))
+    frame = frame.copy()
+    defaults = {"source": f"Uploaded file: {filename}", "confidence": decisions.confidence,
+                "licence": "as stated by whoever uploaded it (not verified)"}
+    for column, value in defaults.items():
+        if column not in frame.columns:
+            frame[column] = value
+        else:
+            frame[column] = frame[column].map(lambda v, d=value: d if _missing(v) else v)
+    bad = ~frame["confidence"].isin(CONFIDENCE_LEVELS)
+    if bad.any():
+        raise ImportNeedsChoice(key="confidence_values", count=int(bad.sum()), levels=", ".join(CONFIDENCE_LEVELS))
+    return frame
+
+
+def _spec(layer_id: str, title: dict[str, str], family: str, frame, serial: int) -> LayerSpec:
+    fields = [c for c in frame.columns if c not in (frame.geometry.name, "source", "confidence", "licence", "csv_line")]
+    return LayerSpec(
+        id=layer_id,
+        title=title,
+        geometry=family,
+        required=("source", "confidence", "licence"),
+        style=Style(color=USER_COLOURS[(serial - 1) % len(USER_COLOURS)], weight=2.5, radius=5,
+                    fill_opacity=0.25 if family != "Point" else 0.8),
+        tooltip=tuple(str(f) for f in fields[:6]),
+        source="Uploaded by the user",
+        licence="as stated by whoever uploaded it",
+        attribution=(f"User data: {title['en']}",),
+        user=True,
+    )
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] or "layer"
+
+
+__all__ = ["Decisions", "ImportResult", "inspect_file", "read_file", "import_file", "finish", "preview", "MAX_BYTES"]

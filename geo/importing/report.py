@@ -1,0 +1,237 @@
+"""The validation report of an imported file: every problem, feature by feature.
+
+Severities:
+- `blocking`: the features cannot go on the map as they are; the user must
+  choose (repair, swap, give a CRS, or leave those features out) or cancel;
+- `warning`: kept as they are, but a person should know (invalid geometry
+  that can be repaired, no geometry, crossing the antimeridian...);
+- `info`: facts about the reading (fields renamed, Z kept, M dropped...).
+
+Nothing here changes the data; `geo.importing.pipeline` applies the user's choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from geo.i18n import t
+from geo.measure import CORRIDOR_BOUNDS, geodesic_area_km2
+
+BLOCKING, WARNING, INFO = "blocking", "warning", "info"
+
+#: Problem code -> severity. Messages live in geo.i18n as "problem.<code>".
+SEVERITY = {
+    "projected_without_crs": BLOCKING,
+    "non_finite": BLOCKING,
+    "out_of_range": BLOCKING,
+    "geometry_collection": BLOCKING,
+    "csv_rows_unparsed": BLOCKING,
+    "probably_swapped": WARNING,
+    "invalid_geometry": WARNING,
+    "no_geometry": WARNING,
+    "empty_geometry": WARNING,
+    "antimeridian": WARNING,
+    "case_duplicate_fields": WARNING,
+    "mixed_types": INFO,
+    "z_kept": INFO,
+    "m_dropped": INFO,
+    "renamed_field": INFO,
+    "no_crs_assumed_wgs84": INFO,
+    "reprojected": INFO,
+    "empty_gpx_fields": INFO,
+    "decoded_cp1252": INFO,
+    "provenance_added": INFO,
+}
+
+
+@dataclass
+class Problem:
+    code: str
+    features: list[int] = field(default_factory=list)  # row positions in the frame
+    details: dict[int, str] = field(default_factory=dict)  # row position -> reason
+    facts: dict = field(default_factory=dict)  # file-level detail (field names, CRS...)
+
+    @property
+    def severity(self) -> str:
+        return SEVERITY[self.code]
+
+    def message(self, lang: str) -> str:
+        values = {"count": len(self.features)} | {k: v for k, v in self.facts.items() if isinstance(v, (str, int))}
+        return t(f"problem.{self.code}", lang, **values)
+
+
+@dataclass
+class Report:
+    format: str
+    features: int
+    problems: list[Problem]
+
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == BLOCKING]
+
+    def find(self, code: str) -> Problem | None:
+        return next((p for p in self.problems if p.code == code), None)
+
+    def summary(self, lang: str) -> list[dict]:
+        """One row per problem: severity, how many features, what it means."""
+        return [
+            {"severity": t(f"severity.{p.severity}", lang), "problem": p.message(lang),
+             "features": len(p.features) if p.features else None}
+            for p in sorted(self.problems, key=lambda p: (list(SEVERITY.values()).index(p.severity), p.code))
+        ]
+
+    def rows(self, lang: str) -> list[dict]:
+        """Feature by feature: which feature, which problem, why."""
+        out = []
+        for p in self.problems:
+            for i in p.features:
+                out.append({"feature": i + 1, "severity": t(f"severity.{p.severity}", lang),
+                            "problem": t(f"problem_short.{p.code}", lang), "detail": p.details.get(i, "")})
+        return sorted(out, key=lambda r: r["feature"])
+
+
+def check(frame, fmt: str, notes: list[dict], crs_known: bool) -> Report:
+    """The report of a frame as read (in lon/lat when `crs_known`), with the reader's notes."""
+    geoms = np.asarray(frame.geometry.array, dtype=object)
+    problems: list[Problem] = []
+    add = problems.append
+
+    missing = [i for i, g in enumerate(geoms) if g is None]
+    present = [i for i, g in enumerate(geoms) if g is not None]
+    empty = [i for i in present if geoms[i].is_empty]
+    drawable = [i for i in present if not geoms[i].is_empty]
+
+    if missing:
+        add(Problem("no_geometry", missing, {n["feature"]: n["reason"] for n in notes if n["code"] == "geometry_unreadable"}
+                    | _csv_reasons(notes, frame, "csv_coordinates_unparsed")))
+    if empty:
+        add(Problem("empty_geometry", empty))
+
+    coords = {i: shapely.get_coordinates(geoms[i], include_z=False) for i in drawable}
+    non_finite = [i for i in drawable if not np.isfinite(coords[i]).all()]
+    if non_finite:
+        add(Problem("non_finite", non_finite))
+    finite = [i for i in drawable if i not in set(non_finite)]
+
+    if not crs_known and finite and not _all_in_degrees(coords, finite):
+        add(Problem("projected_without_crs", finite, facts={"example": _example(coords, finite)}))
+    else:
+        out_of_range = [i for i in finite if not _in_degrees(coords[i])]
+        if out_of_range:
+            add(Problem("out_of_range", out_of_range, {i: _example(coords, [i]) for i in out_of_range}))
+        if _probably_swapped(coords, finite):
+            add(Problem("probably_swapped", finite))
+        crossing = [i for i in finite if _crosses_antimeridian(geoms[i])]
+        if crossing:
+            add(Problem("antimeridian", crossing))
+
+    invalid = [i for i in finite if not geoms[i].is_valid]
+    if invalid:
+        add(Problem("invalid_geometry", invalid, {i: shapely.is_valid_reason(geoms[i]) for i in invalid}))
+
+    collections = [i for i in drawable if geoms[i].geom_type == "GeometryCollection"]
+    if collections:
+        add(Problem("geometry_collection", collections))
+    families = {_family(geoms[i].geom_type) for i in drawable if i not in set(collections)}
+    if len(families) > 1:
+        add(Problem("mixed_types", facts={"types": ", ".join(sorted(families))}))
+
+    with_z = [i for i in drawable if shapely.has_z(geoms[i])]
+    if with_z:
+        add(Problem("z_kept", with_z))
+
+    problems += _from_notes(notes, frame)
+    problems += _field_problems(frame)
+    return Report(fmt, len(frame), problems)
+
+
+def repair_changes(before, after) -> str:
+    """What `shapely.make_valid` changed, in words a person can check."""
+    parts = [f"{before.geom_type} → {after.geom_type}"]
+    if before.geom_type.endswith("Polygon") or after.geom_type.endswith(("Polygon", "Collection")):
+        parts.append(f"{geodesic_area_km2(_polygonal(before)):.3f} → {geodesic_area_km2(_polygonal(after)):.3f} km²")
+    return "; ".join(parts)
+
+
+def _polygonal(geom):
+    if geom.geom_type == "GeometryCollection":
+        return shapely.union_all([g for g in geom.geoms if g.geom_type.endswith("Polygon")])
+    # an invalid polygon's area is measured on its valid parts' outline as drawn
+    return geom if geom.is_valid else shapely.Polygon(geom.exterior) if geom.geom_type == "Polygon" else geom
+
+
+def _family(geom_type: str) -> str:
+    return geom_type.replace("Multi", "")
+
+
+def _in_degrees(xy: np.ndarray) -> bool:
+    return bool(((xy[:, 0] >= -180) & (xy[:, 0] <= 180) & (xy[:, 1] >= -90) & (xy[:, 1] <= 90)).all())
+
+
+def _all_in_degrees(coords, rows) -> bool:
+    return all(_in_degrees(coords[i]) for i in rows)
+
+
+def _example(coords, rows) -> str:
+    x, y = coords[rows[0]][0]
+    return f"({x:.6g}, {y:.6g})"
+
+
+def _probably_swapped(coords, rows) -> bool:
+    """True when the layer lies outside the corridor but would lie inside it with x and y swapped."""
+    if not rows:
+        return False
+    xy = np.vstack([coords[i] for i in rows])
+    minx, miny, maxx, maxy = CORRIDOR_BOUNDS
+    pad = 5.0
+
+    def inside(x, y):
+        return bool(((x >= minx - pad) & (x <= maxx + pad) & (y >= miny - pad) & (y <= maxy + pad)).mean() > 0.9)
+
+    return not inside(xy[:, 0], xy[:, 1]) and inside(xy[:, 1], xy[:, 0])
+
+
+def _crosses_antimeridian(geom) -> bool:
+    parts = getattr(geom, "geoms", [geom])
+    for part in parts:
+        rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
+        for ring in rings:
+            xs = shapely.get_coordinates(ring)[:, 0]
+            if len(xs) > 1 and (np.abs(np.diff(xs)) > 180).any():
+                return True
+    return False
+
+
+def _csv_reasons(notes, frame, code) -> dict[int, str]:
+    if "csv_line" not in frame.columns:
+        return {}
+    by_line = {int(line): i for i, line in enumerate(frame["csv_line"])}
+    return {by_line[r["line"]]: f"line {r['line']}: {r['reason']}"
+            for n in notes if n["code"] == code for r in n["rows"] if r["line"] in by_line}
+
+
+def _from_notes(notes, frame) -> list[Problem]:
+    out = []
+    for n in notes:
+        code = n["code"]
+        if code == "renamed_field":
+            out.append(Problem("renamed_field", facts={"old": n["old"], "new": n["new"]}))
+        elif code == "csv_rows_unparsed":
+            lines = "; ".join(f"line {r['line']}: {r['reason']}" for r in n["rows"][:20])
+            out.append(Problem("csv_rows_unparsed", facts={"rows": len(n["rows"]), "lines": lines}))
+        elif code in ("empty_gpx_fields", "decoded_cp1252", "no_crs_assumed_wgs84", "m_dropped", "reprojected",
+                      "provenance_added"):
+            out.append(Problem(code, facts={k: v for k, v in n.items() if k != "code"}))
+    return out
+
+
+def _field_problems(frame) -> list[Problem]:
+    names = [str(c) for c in frame.columns if c != frame.geometry.name]
+    lowered: dict[str, list[str]] = {}
+    for name in names:
+        lowered.setdefault(name.lower(), []).append(name)
+    clashes = [", ".join(group) for group in lowered.values() if len(group) > 1]
+    return [Problem("case_duplicate_fields", facts={"fields": "; ".join(clashes)})] if clashes else []

@@ -1,0 +1,254 @@
+"""Layers -> a folium (Leaflet) map. A pure function: same input, same page.
+
+Safety: nothing that comes from data is ever inserted as HTML or as
+template source. Feature values and attribute names travel as JSON made by
+`geo.escape.script_json` (never through folium's templates, which would
+evaluate `{{ ... }}`) and are put on the page with `textContent` by the
+small script in `_FEATURE_INFO_JS` (one `FeatureInfo` per layer). Layer
+names and attributions, which Leaflet itself inserts as HTML, go through
+`geo.escape.html_text`. folium's own GeoJsonTooltip/GeoJsonPopup build HTML
+strings from values, so they are not used.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+from folium.utilities import JsCode
+from folium.map import FitBounds
+
+from geo.webmap import assets
+from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer, RawScript
+from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
+from geo.escape import html_text, script_json
+from geo.webmap.infobox import INFO_BOX_JS
+from geo.exporting.geojson import feature_collection
+from geo.i18n import field_label, label, t, vocabulary
+from geo.webmap.legend import Attributions, Legend, MapTitle
+from geo.load import Layer
+from geo.measure import CORRIDOR_BOUNDS
+from geo.spec import CAVEAT_CONFIDENCE
+
+#: Online basemaps the user may pick; "offline" draws the bundled vector data only.
+BASEMAPS = {
+    "offline": None,
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors (ODbL)",
+    ),
+    "imagery": (
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community",
+    ),
+    "topo": (
+        "https://tile.opentopomap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors, SRTM; style &copy; OpenTopoMap (CC-BY-SA)",
+    ),
+}
+
+#: Always shown on hover, after the layer's own tooltip fields.
+PROVENANCE_TOOLTIP = ("confidence", "caveat", "source")
+
+SEA_COLOUR = "#dbe8f1"
+
+#: What the map shows when it opens: Darién, the border and the Gulf of Urabá.
+INITIAL_VIEW = [[7.1, -78.6], [8.9, -76.5]]
+
+# A function expression: folium calls it as (code)(feature, layer) for each feature.
+_FEATURE_INFO_JS = """
+window.dcFeatureInfo = window.dcFeatureInfo || {};
+window.dcFeatureInfo[%(name)s] = (function() {
+""" + INFO_BOX_JS.replace("%", "%%") + """
+    const info = %(info)s;
+    return function(feature, layer) {
+        const props = info.properties[feature.id];
+        function render(fields) {
+            return window.dcInfoBox(info.title, fields, info.labels, info.values, function(field) { return props[field]; });
+        }
+        layer.bindTooltip(function() { return render(info.tooltip); }, {sticky: true});
+        // Not bindPopup: it stops the click, and the map (and the app) must still see it.
+        layer.on("click", function(e) {
+            if (e.originalEvent && e.originalEvent._dcHandled) return;  // a big layer drawn above took it
+            L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(info.fields)).openOn(layer._map);
+        });
+    };
+})();
+"""
+
+
+class FeatureInfo(MacroElement):
+    """A small layer's attributes and its tooltip/popup binding, defined once in the page.
+
+    folium calls a GeoJson's `on_each_feature` code once per feature, so the code it gets
+    (`lookup`) only finds the function defined here: the attributes (JSON made by
+    geo.escape) are parsed once, not once per feature. Added to the map before its layer,
+    so its script runs first. The key is the layer id, which folium's (and st_folium's)
+    renaming of element variables never touches.
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.text }}{% endmacro %}")
+
+    def __init__(self, layer_id: str, info: dict):
+        super().__init__()
+        self._name = "FeatureInfo"
+        key = script_json(layer_id)
+        self.lookup = f"window.dcFeatureInfo[{key}]"
+        self.text = _FEATURE_INFO_JS % {"name": key, "info": script_json(info)}
+
+    def render(self, **kwargs):
+        # Like MacroElement.render, but the script (with data in it) is not compiled again.
+        self.get_root().script.add_child(RawScript(self.text), name=self.get_name())
+
+
+_MAP_CSS = """<style>
+.leaflet-container { background: %s; }
+.dc-info { font: 12px/1.35 system-ui, sans-serif; width: max-content; max-width: 340px; white-space: normal; }
+.dc-info-title { font-weight: 600; margin-bottom: 2px; }
+.dc-info th { text-align: left; padding-right: 6px; vertical-align: top; color: #555; font-weight: 500; }
+.dc-info td { overflow-wrap: anywhere; }
+.leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.3; }
+</style>""" % SEA_COLOUR
+
+
+def build_map(
+    layers: Sequence[Layer],
+    lang: str = "es",
+    basemap: str = "offline",
+    asset_urls: tuple[list, list] | None = None,
+    title: tuple[str, list[str]] | None = None,
+    prepare_big: Callable[[Layer, str], Prepared] | None = None,
+) -> folium.Map:
+    """A folium map of `layers` (drawn in the given order, bottom first).
+
+    `asset_urls` is (js, css) in folium's default_js/default_css form; by
+    default Leaflet is loaded from the app's own server (see geo.webmap.assets).
+    `title` is (title, lines) for a title box (exported maps). Layers with more
+    than geo.webmap.compact.COMPACT_THRESHOLD features are drawn by the canvas layer,
+    prepared by `prepare_big(layer, lang)` (the app passes its caches).
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
+    js, css = asset_urls or assets.served_urls()
+    minx, miny, maxx, maxy = CORRIDOR_BOUNDS
+    fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None, control_scale=True)
+    # Instance attributes shadow folium's CDN lists: only Leaflet, from our server.
+    fmap.default_js, fmap.default_css = js, css
+    fmap.get_root().header.add_child(folium.Element(_MAP_CSS), name="dc_css")
+    if BASEMAPS[basemap] is not None:
+        url, attribution = BASEMAPS[basemap]
+        folium.TileLayer(url, attr=attribution, name=html_text(t(f"map.{basemap}", lang)), max_zoom=18).add_to(fmap)
+    notes = {}
+    for layer in layers:
+        if len(layer.frame) > COMPACT_THRESHOLD:
+            prepared = (prepare_big or (lambda l, g: prepare(l, g)))(layer, lang)
+            CanvasLayer(prepared, layer.spec.title[lang]).add_to(fmap)
+            key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
+            notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
+        else:
+            _geojson_layer(layer, lang, fmap).add_to(fmap)
+    Attributions(attributions(layers)).add_to(fmap)
+    # Legend lists the top-most layer first, as a reader scans the map.
+    items = legend_items(list(reversed(layers)), lang)
+    for item, layer in zip(items, reversed(layers)):
+        item["note"] = notes.get(layer.spec.id)
+    Legend(items, title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    if title is not None:
+        MapTitle(*title).add_to(fmap)
+    # Not animated: an animated first zoom would hide the canvas layers while it runs and
+    # draw them twice (once at the start zoom, once at the fitted one).
+    fit = FitBounds(INITIAL_VIEW)
+    fit.options["animate"] = False
+    fmap.add_child(fit, name="fit_bounds")
+    return fmap
+
+
+def _geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> folium.GeoJson:
+    """The layer's geometry for folium; its attributes travel in our own script.
+
+    folium sees only geometries and numeric ids (see geo.escape for why no
+    attribute may pass through folium's templates).
+    """
+    spec = layer.spec
+    data = feature_collection([(None, layer.frame)], precision=6)
+    properties = []
+    for i, feature in enumerate(data["features"]):
+        properties.append(feature["properties"])
+        feature["properties"] = {}
+        feature["id"] = i  # folium's per-feature styling needs a unique id
+    # Features without geometry keep their attributes (and their id) but are not drawn.
+    data["features"] = [f for f in data["features"] if f["geometry"] is not None]
+    styles = [spec.style.for_feature(p) for p in properties]
+    info = FeatureInfo(spec.id, _info(layer, properties, lang))
+    fmap.add_child(info)  # before the layer: its script must run first
+    options = {
+        "name": html_text(spec.title[lang]),
+        "style_function": lambda feature: styles[feature["id"]],
+        "on_each_feature": JsCode(info.lookup),
+    }
+    if spec.geometry == "Point":
+        options["marker"] = folium.CircleMarker(radius=spec.style.radius, fill=True)
+    return folium.GeoJson(data, **options)
+
+
+def _info(layer: Layer, properties: list[dict], lang: str) -> dict:
+    """What the feature script needs: attributes, labels, translated values, tooltip fields."""
+    spec = layer.spec
+    fields = [c for c in layer.frame.columns if c != layer.frame.geometry.name]
+    tooltip = [f for f in (*spec.tooltip, *PROVENANCE_TOOLTIP) if f in fields]
+    return {
+        "title": spec.title[lang],
+        "fields": fields,
+        "labels": {f: field_label(f, lang) for f in fields},
+        "values": vocabulary(layer.frame, lang),
+        "tooltip": list(dict.fromkeys(tooltip)),
+        "properties": properties,
+    }
+
+
+def attributions(layers: Sequence[Layer]) -> list[str]:
+    """Each distinct credit of `layers` once, in order, as plain text."""
+    return list(dict.fromkeys(credit for layer in layers for credit in layer.spec.attribution))
+
+
+def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
+    """One legend block per layer: its title, swatches, and its caveat if any."""
+    items = []
+    for layer in layers:
+        spec = layer.spec
+        field = spec.style.by
+        present = set(layer.frame[field].astype(str)) if field and field in layer.frame else set()
+        entries = [
+            {"label": label(field, value, lang) if field else "", "color": color}
+            for value, color in spec.legend_entries()
+            if not field or value in present
+        ]
+        uncertain = "confidence" in layer.frame and layer.frame["confidence"].isin(CAVEAT_CONFIDENCE).any()
+        items.append(
+            {
+                "title": spec.title[lang],
+                "geometry": spec.geometry,
+                "entries": entries,
+                "dash": spec.style.dash or ("6 4" if uncertain else None),
+                "fill": spec.style.fill_opacity > 0,
+                "caveat": spec.caveat[lang] if spec.caveat else None,
+            }
+        )
+    return items
+
+
+def drawn_area_group(vertices) -> folium.FeatureGroup:
+    """The area the user is drawing (lon, lat vertices), as an overlay added to a live map."""
+    group = folium.FeatureGroup(name="drawn_area", control=False)
+    points = [(lat, lon) for lon, lat in vertices]
+    style = {"color": "#d81b60", "weight": 2, "dash_array": "4 4"}
+    if len(points) >= 3:
+        folium.Polygon(points, fill=True, fill_opacity=0.08, **style).add_to(group)
+    elif len(points) == 2:
+        folium.PolyLine(points, **style).add_to(group)
+    for point in points:
+        folium.CircleMarker(point, radius=3, color="#d81b60", fill=True).add_to(group)
+    return group
