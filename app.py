@@ -12,20 +12,20 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import layers
-from ui.analysis import analysis_panel, derived_switches, reach_km, run_analysis
-from ui.exporting import draw_controls, drawn_area, export_panel, filters_sidebar, remember_map_state
-from ui.importing import import_panel, user_layer_switches, user_layers
-from geo.webmap import assets
-from geo.webmap.compact import PreparedCache
-from geo.webmap.compose import compose
+from geo.crossing_figures import load_crossings, yearly
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_label, t
 from geo.load import load_layers
 from geo.provenance import layer_summary
-from geo.crossing_figures import load_crossings, yearly
 from geo.selection import FilteredCache
+from geo.webmap import assets
 from geo.webmap.build import BASEMAPS, build_map, drawn_area_group
+from geo.webmap.compact import PreparedCache
+from geo.webmap.compose import compose
+from ui.analysis import analysis_panel, derived_switches, reach_km, run_analysis
+from ui.exporting import draw_controls, drawn_area, export_panel, filters_sidebar, remember_map_state
+from ui.importing import import_panel, user_layer_switches, user_layers
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -67,12 +67,19 @@ def sidebar(lang_default: str) -> tuple[str, str, list[str]]:
     """Language, basemap and the ids of the layers switched on."""
     bar = st.sidebar
     lang = bar.radio(
-        "Idioma / Language", LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True,
+        "Idioma / Language",
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.get,
+        key="lang",
+        horizontal=True,
         index=LANGUAGES.index(lang_default),
     )
     basemap = bar.selectbox(
-        t("app.basemap", lang), list(BASEMAPS), format_func=lambda b: t(f"map.{b}", lang),
-        key="basemap", help=t("app.basemap_help", lang),
+        t("app.basemap", lang),
+        list(BASEMAPS),
+        format_func=lambda b: t(f"map.{b}", lang),
+        key="basemap",
+        help=t("app.basemap_help", lang),
     )
     visible = []
     for heading, mission in (("app.mission_layers", True), ("app.context_layers", False)):
@@ -85,7 +92,9 @@ def sidebar(lang_default: str) -> tuple[str, str, list[str]]:
 
 
 def provenance(shown, lang: str) -> None:
-    caveats = [markdown_text(f"{layer.spec.title[lang]}: {layer.spec.caveat[lang]}") for layer in shown if layer.spec.caveat]
+    caveats = [
+        markdown_text(f"{layer.spec.title[lang]}: {layer.spec.caveat[lang]}") for layer in shown if layer.spec.caveat
+    ]
     if caveats:
         st.warning(t("app.caveats", lang) + "\n\n" + "\n".join(f"- {c}" for c in caveats))
     with st.expander(t("app.sources", lang)):
@@ -120,7 +129,10 @@ def main() -> None:
         shown_derived = [layer for layer in derived if layer.spec.id in derived_ids]
         fmap = build_map(shown + shown_derived, lang, basemap, prepare_big=prepare_big)
         state = st_folium(
-            fmap, key="map", height=640, use_container_width=True,
+            fmap,
+            key="map",
+            height=640,
+            use_container_width=True,
             # Only what the export and the drawing need: each reported change reruns the app.
             # (Feeding the reported centre and zoom back made the map re-report forever.)
             returned_objects=["bounds", "last_clicked"],

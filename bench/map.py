@@ -51,21 +51,29 @@ import numpy as np
 import orjson
 import shapely
 
-ROOT = Path(__file__).resolve().parent.parent
-
-from geo.webmap import assets
-from geo.webmap.compact import PreparedCache
 from geo.exporting.geojson import collection_text
 from geo.importing.pipeline import _spec
 from geo.load import Layer
+from geo.webmap import assets
 from geo.webmap.build import build_map
+from geo.webmap.compact import PreparedCache
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 OUT = ROOT / "bench" / "results"
 SITE = OUT / "site"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
 LOCAL_ASSETS = assets.served_urls("/")
 
 
@@ -82,9 +90,17 @@ def synthetic(kind: str, n: int, seed: int = 3) -> gpd.GeoDataFrame:
         ring = np.stack([np.cos(angles), np.sin(angles)], axis=-1)[None] * radii[..., None]
         ring = centres[:, None, :] + ring
         geoms = shapely.polygons(np.concatenate([ring, ring[:, :1]], axis=1))
-    return gpd.GeoDataFrame({"name": [f"{kind[:-1]} {i}" for i in range(n)], "value": rng.integers(0, 1000, n),
-                             "source": "synthetic benchmark", "confidence": "illustrative", "licence": "CC0"},
-                            geometry=geoms, crs=4326)
+    return gpd.GeoDataFrame(
+        {
+            "name": [f"{kind[:-1]} {i}" for i in range(n)],
+            "value": rng.integers(0, 1000, n),
+            "source": "synthetic benchmark",
+            "confidence": "illustrative",
+            "licence": "CC0",
+        },
+        geometry=geoms,
+        crs=4326,
+    )
 
 
 def naive_page(frame) -> str:
@@ -119,7 +135,7 @@ def naive_with_timeout(frame, timeout: float) -> tuple[float | None, bytes | Non
     proc.start()
     try:
         seconds = queue.get(timeout=timeout)
-    except Exception:  # noqa: BLE001 - queue.Empty: the child ran out of time
+    except Exception:
         proc.kill()
         proc.join()
         return None, None
@@ -169,7 +185,7 @@ def draw_seconds(browser, url: str, kind: str, ours: bool, n: int, timeout_s: fl
         page.wait_for_function(condition, timeout=timeout_s * 1000, polling=50)
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         return time.perf_counter() - start
-    except Exception:  # noqa: BLE001 - playwright's TimeoutError: reported as a timeout
+    except Exception:
         return None
     finally:
         context.close()
@@ -222,7 +238,7 @@ def run_cases(sizes, kinds, runs, timeout, build_timeout, browser, server) -> li
                 name = f"{who}_{kind}_{n}.html"
                 (SITE / name).write_bytes(data)
                 times = []
-                for attempt in range(runs):
+                for _attempt in range(runs):
                     times.append(draw_seconds(browser, server.url(name), kind, who == "ours", n, timeout))
                     if times[-1] is None or times[-1] > 10:  # slow or timed out: once is enough
                         break
@@ -268,8 +284,15 @@ def export_speed(n: int, runs: int, kinds=("points", "lines", "polygons")) -> li
             theirs.append(time.perf_counter() - start)
             if theirs[-1] > 5:  # slow: once is enough
                 break
-        rows.append({"kind": kind, "features": n, "ours_s": median(ours), "geopandas_to_json_s": median(theirs),
-                     "same_content": same_content(orjson.loads(mine), orjson.loads(reference))})
+        rows.append(
+            {
+                "kind": kind,
+                "features": n,
+                "ours_s": median(ours),
+                "geopandas_to_json_s": median(theirs),
+                "same_content": same_content(orjson.loads(mine), orjson.loads(reference)),
+            }
+        )
     return rows
 
 
@@ -282,15 +305,16 @@ def same_content(a: dict, b: dict) -> bool:
     positions = [np.array(x["geometry"]["coordinates"], dtype=float).ravel() for x in fa]
     reference = [np.array(y["geometry"]["coordinates"], dtype=float).ravel() for y in fb]
     return all(len(p) == len(q) for p, q in zip(positions, reference)) and bool(
-        np.abs(np.concatenate(positions) - np.concatenate(reference)).max() <= 0.5e-6 + 1e-12)
+        np.abs(np.concatenate(positions) - np.concatenate(reference)).max() <= 0.5e-6 + 1e-12
+    )
 
 
 def default_map_seconds(browser, server, runs: int) -> float | None:
     """The bundled default map (the layers switched on at start), as the app builds it, served
     on localhost: time until its layers are drawn."""
     import layers
-    from geo.webmap.compose import compose
     from geo.load import load_layers
+    from geo.webmap.compose import compose
 
     shown = compose(load_layers(layers.LAYERS), [], {spec.id for spec in layers.LAYERS if spec.visible})
     (SITE / "default_map.html").write_text(build_map(shown, "es", asset_urls=LOCAL_ASSETS).get_root().render())
@@ -300,8 +324,9 @@ def default_map_seconds(browser, server, runs: int) -> float | None:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(server.url("default_map.html"), wait_until="commit")
-        page.wait_for_function(f"document.querySelectorAll('path.leaflet-interactive').length >= {len(shown)}",
-                               timeout=60_000, polling=20)
+        page.wait_for_function(
+            f"document.querySelectorAll('path.leaflet-interactive').length >= {len(shown)}", timeout=60_000, polling=20
+        )
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         times.append(time.perf_counter() - start)
         context.close()
@@ -331,9 +356,24 @@ def app_draw_seconds(browser, script: Path, visits: int = 4) -> float | None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(120):
             try:
@@ -348,7 +388,8 @@ def app_draw_seconds(browser, script: Path, visits: int = 4) -> float | None:
             start = time.perf_counter()
             page.goto(f"http://localhost:{port}")
             page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first.locator(
-                "path.leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
+                "path.leaflet-interactive"
+            ).first.wait_for(state="attached", timeout=60_000)
             times.append(time.perf_counter() - start)
             context.close()
         return median(times[1:])
@@ -392,26 +433,38 @@ def _ratio(ours, naive, foreseen=None, limit=None):
 def _line(r, timeout, build_timeout) -> str:
     built = r["naive_bytes"] is not None or r["naive_build_foreseen_s"] is not None
     b_fore, d_fore = r["naive_build_foreseen_s"], r["naive_draw_foreseen_s"]
-    return (f"{r['kind']:<9}{r['features']:>8,}  build {_naive(r['naive_build_s'], b_fore, build_timeout):>8} → "
-            f"{_fmt(r['ours_build_s']):>5} ({_ratio(r['ours_build_s'], r['naive_build_s'], b_fore, build_timeout)})  page "
-            f"{_naive(r['naive_bytes'], r.get('naive_bytes_foreseen'), None, 'B'):>9} → {_fmt(r['ours_bytes'], 'B'):>8} "
-            f"({_ratio(r['ours_bytes'], r['naive_bytes'], r.get('naive_bytes_foreseen'), float('inf'))}), gzip "
-            f"{_naive(r['naive_gzip_bytes'], r.get('naive_gzip_bytes_foreseen'), None, 'B'):>8} → "
-            f"{_fmt(r['ours_gzip_bytes'], 'B'):>7}  drawn {_naive(r['naive_draw_s'], d_fore, timeout):>7} → "
-            f"{_fmt(r['ours_draw_s']):>4} s ({_ratio(r['ours_draw_s'], r['naive_draw_s'], d_fore, timeout if built else None)})")
+    return (
+        f"{r['kind']:<9}{r['features']:>8,}  build {_naive(r['naive_build_s'], b_fore, build_timeout):>8} → "
+        f"{_fmt(r['ours_build_s']):>5} ({_ratio(r['ours_build_s'], r['naive_build_s'], b_fore, build_timeout)})  page "
+        f"{_naive(r['naive_bytes'], r.get('naive_bytes_foreseen'), None, 'B'):>9} → {_fmt(r['ours_bytes'], 'B'):>8} "
+        f"({_ratio(r['ours_bytes'], r['naive_bytes'], r.get('naive_bytes_foreseen'), float('inf'))}), gzip "
+        f"{_naive(r['naive_gzip_bytes'], r.get('naive_gzip_bytes_foreseen'), None, 'B'):>8} → "
+        f"{_fmt(r['ours_gzip_bytes'], 'B'):>7}  drawn {_naive(r['naive_draw_s'], d_fore, timeout):>7} → "
+        f"{_fmt(r['ours_draw_s']):>4} s ({_ratio(r['ours_draw_s'], r['naive_draw_s'], d_fore, timeout if built else None)})"
+    )
 
 
 def run_facts(chromium_version: str) -> dict:
     """What a result file needs to be compared with another: the commit, when, on what."""
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                                check=True).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
-                                    check=True).stdout.strip())
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
     except (OSError, subprocess.CalledProcessError):
         commit, dirty = None, None
-    return {"commit": commit, "uncommitted_changes": dirty, "utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "cpus": os.cpu_count(), "chromium": chromium_version, "folium": folium.__version__}
+    return {
+        "commit": commit,
+        "uncommitted_changes": dirty,
+        "utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "cpus": os.cpu_count(),
+        "chromium": chromium_version,
+        "folium": folium.__version__,
+    }
 
 
 def main(argv=None) -> int:
@@ -420,7 +473,9 @@ def main(argv=None) -> int:
     parser.add_argument("--kinds", default="points,lines,polygons")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a drawing is reported as a timeout")
-    parser.add_argument("--build-timeout", type=float, default=60.0, help="seconds before a naive build is reported as a timeout")
+    parser.add_argument(
+        "--build-timeout", type=float, default=60.0, help="seconds before a naive build is reported as a timeout"
+    )
     parser.add_argument("--skip-app", action="store_true", help="do not measure the running app")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -445,24 +500,42 @@ def main(argv=None) -> int:
             (SITE / "floor_app.py").write_text(FLOOR_APP.format(root=str(ROOT), static=str(SITE / "static")))
             floor = app_draw_seconds(browser, SITE / "floor_app.py")
         browser.close()
-    print(f"rerun with no data change ({rerun['features']:,} lines): ours, cached {_fmt(rerun['ours_cached_rerun_s'])} s;"
-          f" naive, uncached {_naive(rerun['naive_uncached_s'], None, None)} s; ratio "
-          f"{_ratio(rerun['ours_cached_rerun_s'], rerun['naive_uncached_s'])}")
+    print(
+        f"rerun with no data change ({rerun['features']:,} lines): ours, cached {_fmt(rerun['ours_cached_rerun_s'])} s;"
+        f" naive, uncached {_naive(rerun['naive_uncached_s'], None, None)} s; ratio "
+        f"{_ratio(rerun['ours_cached_rerun_s'], rerun['naive_uncached_s'])}"
+    )
     for row in exported:
-        print(f"GeoJSON export ({row['features']:,} {row['kind']}): ours {row['ours_s']:.2f} s; geopandas to_json "
-              f"{row['geopandas_to_json_s']:.2f} s; {row['geopandas_to_json_s'] / row['ours_s']:.1f}× faster;"
-              f" same content: {row['same_content']}")
+        print(
+            f"GeoJSON export ({row['features']:,} {row['kind']}): ours {row['ours_s']:.2f} s; geopandas to_json "
+            f"{row['geopandas_to_json_s']:.2f} s; {row['geopandas_to_json_s'] / row['ours_s']:.1f}× faster;"
+            f" same content: {row['same_content']}"
+        )
     print(f"bundled default map (the page the app builds) drawn on localhost: {default_map:.2f} s")
     if app is not None:
-        print(f"the same map drawn in the running app, from opening the page: {app:.2f} s; in the smallest "
-              f"Streamlit page holding only that map: {floor:.2f} s")
+        print(
+            f"the same map drawn in the running app, from opening the page: {app:.2f} s; in the smallest "
+            f"Streamlit page holding only that map: {floor:.2f} s"
+        )
     if any(r["naive_build_foreseen_s"] is not None or r["naive_draw_foreseen_s"] is not None for r in rows):
         print("* foreseen, linearly, from the same kind at the size below; that naive case was not run")
     print(f"total {time.perf_counter() - started:.0f} s")
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "map.json").write_text(json.dumps({"run": run_facts(chromium_version), "args": vars(args), "cases": rows, "rerun": rerun, "export": exported,
-                                              "default_map_draw_s": default_map, "app_draw_s": app,
-                                              "streamlit_floor_draw_s": floor}, indent=2))
+    (OUT / "map.json").write_text(
+        json.dumps(
+            {
+                "run": run_facts(chromium_version),
+                "args": vars(args),
+                "cases": rows,
+                "rerun": rerun,
+                "export": exported,
+                "default_map_draw_s": default_map,
+                "app_draw_s": app,
+                "streamlit_floor_draw_s": floor,
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

@@ -36,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     from geo.exporting.export import EXPORT_FORMATS
 
-    parser = argparse.ArgumentParser(prog="python -m geo", description="The Darién corridor data: list, export, validate.")
+    parser = argparse.ArgumentParser(
+        prog="python -m geo", description="The Darién corridor data: list, export, validate."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     listing = sub.add_parser("layers", help="list the bundled layers")
@@ -68,8 +70,17 @@ def _layers(args) -> int:
     from geo.load import load_layers
     from geo.provenance import confidence_text
 
-    rows = [{"id": l.spec.id, "title": l.spec.title["en"], "geometry": l.spec.geometry, "features": len(l.frame),
-             "confidence": confidence_text(l.frame, "en"), "licence": l.spec.licence} for l in load_layers(layers.LAYERS)]
+    rows = [
+        {
+            "id": layer.spec.id,
+            "title": layer.spec.title["en"],
+            "geometry": layer.spec.geometry,
+            "features": len(layer.frame),
+            "confidence": confidence_text(layer.frame, "en"),
+            "licence": layer.spec.licence,
+        }
+        for layer in load_layers(layers.LAYERS)
+    ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -103,8 +114,10 @@ def _export(args) -> int:
         sys.stdout.buffer.write(result.data)
     else:
         Path(args.output).write_bytes(result.data)
-        print(f"wrote {args.output} ({len(result.data):,} bytes; {sum(len(l.frame) for l in chosen)} features)",
-              file=sys.stderr)
+        print(
+            f"wrote {args.output} ({len(result.data):,} bytes; {sum(len(layer.frame) for layer in chosen)} features)",
+            file=sys.stderr,
+        )
     for change in result.changes:
         print(f"note: {change}", file=sys.stderr)
     return EXIT_OK
@@ -117,7 +130,9 @@ def _clip_area(path: Path):
     from geo.importing.pipeline import import_file
 
     result = import_file(path.read_bytes(), path.name)
-    polygons = [g for l in result.layers if l.spec.geometry == "Polygon" for g in l.frame.geometry if g is not None]
+    polygons = [
+        g for layer in result.layers if layer.spec.geometry == "Polygon" for g in layer.frame.geometry if g is not None
+    ]
     if not polygons:
         raise GeoError(f"{path.name} holds no polygon to clip to")
     return shapely.union_all(polygons)
@@ -132,8 +147,18 @@ def _validate(args) -> int:
     fmt, read = read_file(path.read_bytes(), options)
     report, after, _changes = preview(fmt, read, path.name, Decisions(crs=args.crs))
     if args.json:
-        print(json.dumps({"format": fmt, "features": report.features, "summary": report.summary(args.lang),
-                          "features_with_problems": report.rows(args.lang)}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "format": fmt,
+                    "features": report.features,
+                    "summary": report.summary(args.lang),
+                    "features_with_problems": report.rows(args.lang),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(f"{path.name}: {fmt}, {report.features} features")
         for row in report.summary(args.lang):

@@ -16,8 +16,8 @@ draw, whereas the UTM zones split the corridor at 78 deg W.
 
 from __future__ import annotations
 
-import numpy as np
 import geopandas as gpd
+import numpy as np
 import shapely
 from pyproj import CRS, Geod
 
@@ -27,9 +27,7 @@ WGS84 = CRS.from_epsg(4326)
 GEOD = Geod(ellps="WGS84")
 
 #: Transverse Mercator centred on the corridor (see module docstring for why).
-CORRIDOR_CRS = CRS.from_proj4(
-    "+proj=tmerc +lat_0=8 +lon_0=-78.25 +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
-)
+CORRIDOR_CRS = CRS.from_proj4("+proj=tmerc +lat_0=8 +lon_0=-78.25 +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs")
 
 #: The corridor box: lon -80.5..-76.0, lat 6.5..9.6 (minx, miny, maxx, maxy).
 CORRIDOR_BOUNDS = (-80.5, 6.5, -76.0, 9.6)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import shapely
@@ -94,7 +94,9 @@ def bbox_area(bounds: tuple[float, float, float, float]):
     """The (west, south, east, north) box as a polygon; refuses an inverted box."""
     west, south, east, north = bounds
     if not (west < east and south < north):
-        raise GeoError(f"the area ({west}, {south}, {east}, {north}) is empty or inverted: expected west < east and south < north")
+        raise GeoError(
+            f"the area ({west}, {south}, {east}, {north}) is empty or inverted: expected west < east and south < north"
+        )
     return shapely.box(west, south, east, north)
 
 
@@ -132,7 +134,9 @@ def _same_family(piece, original):
         return piece
     family = original.geom_type.replace("Multi", "")
     parts = [p for g in piece.geoms for p in getattr(g, "geoms", [g]) if p.geom_type == family]
-    maker = {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}[family]
+    maker = {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}[
+        family
+    ]
     return maker(parts)
 
 

@@ -6,8 +6,8 @@ exports need to know, so none of them has a special case per layer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 #: How sure we are of a feature, from most to least. Every feature carries one.
 CONFIDENCE_LEVELS = ("official", "reported", "approximate", "illustrative")
@@ -96,8 +96,7 @@ class LayerSpec:
     def __post_init__(self) -> None:
         if self.geometry not in GEOMETRY_FAMILIES:
             raise ValueError(
-                f"layer {self.id!r}: geometry must be one of "
-                f"{sorted(GEOMETRY_FAMILIES)}, got {self.geometry!r}"
+                f"layer {self.id!r}: geometry must be one of {sorted(GEOMETRY_FAMILIES)}, got {self.geometry!r}"
             )
         if set(self.title) != {"es", "en"}:
             raise ValueError(f"layer {self.id!r}: title needs 'es' and 'en', got {sorted(self.title)}")

@@ -6,22 +6,20 @@ others (see scripts/build_data.py), and add one line to LAYERS.
 
 from geo.errors import RegistryError, UnknownLayerError
 from geo.spec import LayerSpec
-
-from layers.countries import COUNTRIES
-from layers.provinces_comarcas import PROVINCES_COMARCAS
-from layers.los_katios_national_park import LOS_KATIOS_NATIONAL_PARK
-from layers.darien_national_park import DARIEN_NATIONAL_PARK
-from layers.patrol_zones import PATROL_ZONES
-from layers.coastline import COASTLINE
-from layers.rivers import RIVERS
-from layers.colombia_panama_border import COLOMBIA_PANAMA_BORDER
-from layers.migration_routes import MIGRATION_ROUTES
-from layers.towns import TOWNS
-from layers.reception_communities import RECEPTION_COMMUNITIES
-
-from layers.coverage_gaps import COVERAGE_GAPS
-from layers.park_crossings import PARK_CROSSINGS
 from layers.border_crossings import BORDER_CROSSINGS
+from layers.coastline import COASTLINE
+from layers.colombia_panama_border import COLOMBIA_PANAMA_BORDER
+from layers.countries import COUNTRIES
+from layers.coverage_gaps import COVERAGE_GAPS
+from layers.darien_national_park import DARIEN_NATIONAL_PARK
+from layers.los_katios_national_park import LOS_KATIOS_NATIONAL_PARK
+from layers.migration_routes import MIGRATION_ROUTES
+from layers.park_crossings import PARK_CROSSINGS
+from layers.patrol_zones import PATROL_ZONES
+from layers.provinces_comarcas import PROVINCES_COMARCAS
+from layers.reception_communities import RECEPTION_COMMUNITIES
+from layers.rivers import RIVERS
+from layers.towns import TOWNS
 
 LAYERS: tuple[LayerSpec, ...] = (
     COUNTRIES,
@@ -62,4 +60,4 @@ def get(layer_id: str) -> LayerSpec:
         raise UnknownLayerError(f"no layer {layer_id!r}; known layers: {', '.join(BY_ID)}") from None
 
 
-__all__ = ["LAYERS", "DERIVED", "BY_ID", "get"]
+__all__ = ["BY_ID", "DERIVED", "LAYERS", "get"]

@@ -12,7 +12,9 @@ BORDER_CROSSINGS = LayerSpec(
     source="Computed from the routes and the Colombia–Panama border on the map",
     licence=DERIVED_LICENCE,
     attribution=(PROJECT_ATTRIBUTION, "Natural Earth"),
-    caveat={"es": "Donde las rutas aproximadas cortan la frontera de Natural Earth (1:10m).",
-            "en": "Where the approximate routes meet Natural Earth's 1:10m border."},
+    caveat={
+        "es": "Donde las rutas aproximadas cortan la frontera de Natural Earth (1:10m).",
+        "en": "Where the approximate routes meet Natural Earth's 1:10m border.",
+    },
     user=True,
 )

@@ -12,7 +12,9 @@ COVERAGE_GAPS = LayerSpec(
     source="Computed from the routes, patrol zones and reception communities on the map",
     licence=DERIVED_LICENCE,
     attribution=(PROJECT_ATTRIBUTION,),
-    caveat={"es": "Calculado a partir de las capas del mapa: hereda su incertidumbre (rutas aproximadas, patrullas ilustrativas).",
-            "en": "Computed from the layers on the map: it inherits their uncertainty (approximate routes, illustrative patrols)."},
+    caveat={
+        "es": "Calculado a partir de las capas del mapa: hereda su incertidumbre (rutas aproximadas, patrullas ilustrativas).",
+        "en": "Computed from the layers on the map: it inherits their uncertainty (approximate routes, illustrative patrols).",
+    },
     user=True,
 )

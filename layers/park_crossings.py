@@ -7,12 +7,16 @@ PARK_CROSSINGS = LayerSpec(
     title={"es": "Entradas y salidas del parque (derivada)", "en": "Park entries and exits (derived)"},
     geometry="Point",
     required=("route", "segment_id", "kind", "along_km", "source", "confidence", "licence", "caveat"),
-    style=Style(color="#1b5e20", radius=6, fill_opacity=0.9, by="kind", palette={"enter": "#1b5e20", "leave": "#f57f17"}),
+    style=Style(
+        color="#1b5e20", radius=6, fill_opacity=0.9, by="kind", palette={"enter": "#1b5e20", "leave": "#f57f17"}
+    ),
     tooltip=("route", "segment_id", "kind", "along_km"),
     source="Computed from the routes and the national park on the map",
     licence=DERIVED_LICENCE,
     attribution=(PROJECT_ATTRIBUTION,),
-    caveat={"es": "El límite del parque es aproximado salvo que cargue el oficial.",
-            "en": "The park boundary is approximate unless you load the official one."},
+    caveat={
+        "es": "El límite del parque es aproximado salvo que cargue el oficial.",
+        "en": "The park boundary is approximate unless you load the official one.",
+    },
     user=True,
 )

@@ -28,8 +28,6 @@ import pandas as pd
 import shapely
 from shapely import LineString, Point
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from geo.exporting.geojson import dumps_lines, feature_collection
 from geo.measure import (
     buffer_km,
@@ -38,6 +36,8 @@ from geo.measure import (
     geodesic_length_km,
     to_corridor,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SOURCES = ROOT / "data" / "sources"
 REFERENCE = SOURCES / "reference"
@@ -109,7 +109,20 @@ def provinces_comarcas():
     f["country"] = f["iso2"].str[:2]
     f["kind"] = f["name"].map(lambda n: "comarca" if n.startswith("Comarca") else "province")
     f["area_km2"] = [round(geodesic_area_km2(g), 1) for g in f.geometry]
-    f = f[["name", "iso2", "country", "kind", "osm_id", "wikidata_id", "area_km2", "source", "clipped_to_bbox", "geometry"]]
+    f = f[
+        [
+            "name",
+            "iso2",
+            "country",
+            "kind",
+            "osm_id",
+            "wikidata_id",
+            "area_km2",
+            "source",
+            "clipped_to_bbox",
+            "geometry",
+        ]
+    ]
     return with_provenance(f, f["source"], "reported", ODBL)
 
 
@@ -249,8 +262,12 @@ def darien_national_park(panama, border, facts):
     land = panama.intersection(box)
     land_m, border_m = to_corridor(land), to_corridor(border)
     # Clip to the extent again in lon/lat: a straight edge projected there and back bulges by metres.
-    geom = _fit(lambda km: from_corridor(land_m.intersection(border_m.buffer(km * 1000))).intersection(box),
-                facts["area_km2"], 1, 150)
+    geom = _fit(
+        lambda km: from_corridor(land_m.intersection(border_m.buffer(km * 1000))).intersection(box),
+        facts["area_km2"],
+        1,
+        150,
+    )
     return _park_frame(_clean(geom), facts)
 
 
@@ -296,7 +313,9 @@ def _park_frame(geom, facts):
 def patrol_zones(panama, border, park, place_frame, admin):
     table = pd.read_csv(SOURCES / "patrol_scenario.csv", dtype=str, keep_default_na=False)
     darien = admin[admin["name"].isin(["Darién", "Comarca Emberá-Wounaan"])].union_all()
-    stations = place_frame[place_frame["id"].isin(["bajo_chiquito", "canaan_membrillo", "erm_lajas_blancas", "erm_san_vicente"])]
+    stations = place_frame[
+        place_frame["id"].isin(["bajo_chiquito", "canaan_membrillo", "erm_lajas_blancas", "erm_san_vicente"])
+    ]
     shapes = {
         "border_band_10km": panama.intersection(buffer_km(border, 10)),
         "darien_province_east_of_-78.2": darien.intersection(shapely.box(-78.2, 7.0, -77.0, 9.0)),
@@ -363,10 +382,15 @@ def build() -> dict[str, str]:
         "reception_communities": reception_communities(place_frame),
         "migration_routes": migration_routes(place_frame, border),
         "darien_national_park": park,
-        "los_katios_national_park": los_katios_national_park(colombia, border, atrato, facts["los_katios_national_park"]),
+        "los_katios_national_park": los_katios_national_park(
+            colombia, border, atrato, facts["los_katios_national_park"]
+        ),
         "patrol_zones": patrol_zones(panama, border, park.geometry.iloc[0], place_frame, admin),
     }
-    out = {f"{name}.geojson": dumps_lines(feature_collection([(None, frame)], precision=5)) for name, frame in layers.items()}
+    out = {
+        f"{name}.geojson": dumps_lines(feature_collection([(None, frame)], precision=5))
+        for name, frame in layers.items()
+    }
     buf = io.StringIO()
     darien_crossings().to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     out["darien_crossings.csv"] = buf.getvalue()
@@ -378,7 +402,9 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="compare data/ with a fresh build; write nothing")
     args = parser.parse_args(argv)
     files = build()
-    stale = [n for n, text in files.items() if not (DATA / n).exists() or (DATA / n).read_text(encoding="utf-8") != text]
+    stale = [
+        n for n, text in files.items() if not (DATA / n).exists() or (DATA / n).read_text(encoding="utf-8") != text
+    ]
     if args.check:
         for name in stale:
             print(f"out of date: data/{name}", file=sys.stderr)

@@ -14,10 +14,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 import layers
 from geo.load import load_layers
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 APP = str(ROOT / "app.py")
 
@@ -58,11 +59,25 @@ def app_url():
     port = _free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit.log", "w")
+    log = open(ARTIFACTS / "streamlit.log", "w")  # noqa: SIM115 (open for the server's whole life, closed below)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + 60
@@ -157,20 +172,26 @@ def wait_idle(page, quiet_s: float = 1.5, timeout_s: float = 60.0) -> None:
 def calls(monkeypatch):
     """Recording spies around the map builder and the GeoJSON export: they call the real
     ones and keep which layers (and what GeoJSON) the app produced on each run."""
-    import ui.exporting as app_export
     import geo.webmap.build
+    import ui.exporting as app_export
 
     recorded = {"map": [], "export": []}
     real_map, real_text = geo.webmap.build.build_map, app_export.geojson_text
 
     def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None, prepare_big=None):
-        recorded["map"].append({"ids": [l.spec.id for l in shown], "lang": lang, "basemap": basemap,
-                                "features": {l.spec.id: len(l.frame) for l in shown}})
+        recorded["map"].append(
+            {
+                "ids": [layer.spec.id for layer in shown],
+                "lang": lang,
+                "basemap": basemap,
+                "features": {layer.spec.id: len(layer.frame) for layer in shown},
+            }
+        )
         return real_map(shown, lang, basemap, asset_urls, title, prepare_big)
 
     def geojson_text(shown, lang="es", now=None):
         text = real_text(shown, lang, now)
-        recorded["export"].append({"ids": [l.spec.id for l in shown], "doc": json.loads(text)})
+        recorded["export"].append({"ids": [layer.spec.id for layer in shown], "doc": json.loads(text)})
         return text
 
     monkeypatch.setattr(geo.webmap.build, "build_map", build_map)

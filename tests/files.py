@@ -79,5 +79,7 @@ def kml_bytes(tmp_path: Path, frame=SAMPLE) -> bytes:
 
 
 def gpx_bytes(tmp_path: Path) -> bytes:
-    tracks = SAMPLE_LINES.assign(geometry=SAMPLE_LINES.geometry.map(lambda g: __import__("shapely").MultiLineString([g])))
+    tracks = SAMPLE_LINES.assign(
+        geometry=SAMPLE_LINES.geometry.map(lambda g: __import__("shapely").MultiLineString([g]))
+    )
     return written(tmp_path, tracks[["name", "geometry"]], "x.gpx", "GPX", layer="tracks")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -17,7 +18,7 @@ def strict_loads(text: str):
 
 def signed_area(ring) -> float:
     """Shoelace area: positive for counter-clockwise rings."""
-    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:])) / 2.0
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in itertools.pairwise(ring)) / 2.0
 
 
 def problems(doc) -> list[str]:
@@ -68,7 +69,9 @@ def _geometry_problems(geometry) -> list[str]:
             out.append(f"non-finite position {pos}")
         elif not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
             out.append(f"position {pos} is not lon/lat")
-    polygons = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"] if kind == "MultiPolygon" else []
+    polygons = (
+        [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"] if kind == "MultiPolygon" else []
+    )
     for polygon in polygons:
         for j, ring in enumerate(polygon):
             if len(ring) < 4 or ring[0] != ring[-1]:

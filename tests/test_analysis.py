@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pytest
-
 from pyproj import Geod
 from shapely import LineString, Point, box
 
@@ -37,9 +36,18 @@ def geod_km(*lonlat) -> float:
 
 
 def spec(layer_id, geometry) -> LayerSpec:
-    return LayerSpec(id=layer_id, title={"es": layer_id, "en": layer_id}, geometry=geometry,
-                     required=("source", "confidence", "licence"), style=Style(color="#000000"), tooltip=(),
-                     source="test", licence="CC0", attribution=("test",), user=True)
+    return LayerSpec(
+        id=layer_id,
+        title={"es": layer_id, "en": layer_id},
+        geometry=geometry,
+        required=("source", "confidence", "licence"),
+        style=Style(color="#000000"),
+        tooltip=(),
+        source="test",
+        licence="CC0",
+        attribution=("test",),
+        user=True,
+    )
 
 
 # --- routes and the park ----------------------------------------------------------------
@@ -56,8 +64,9 @@ def test_where_a_route_enters_and_leaves_the_park():
     found = entries_and_exits(lines(ALONG), ZONE, "segment_id")
     assert found["kind"].tolist() == ["enter", "leave"]
     assert [p.x for p in found.geometry] == pytest.approx([-77.5, -77.0])
-    assert found["along_km"].tolist() == pytest.approx([round(geod_km((-78, 8.5), (-77.5, 8.5)), 2),
-                                                        round(geod_km((-78, 8.5), (-77.0, 8.5)), 2)])
+    assert found["along_km"].tolist() == pytest.approx(
+        [round(geod_km((-78, 8.5), (-77.5, 8.5)), 2), round(geod_km((-78, 8.5), (-77.0, 8.5)), 2)]
+    )
 
 
 def test_a_route_that_only_touches_the_park_does_not_enter_it():
@@ -122,7 +131,9 @@ def test_nearest_communities_and_segment_to_a_clicked_point(bundled):
     nearest, segment = nearest_to_point(yaviza.x, yaviza.y, communities, segments(found.frame("routes")))
     assert nearest["name"].iloc[0] == "Yaviza" and nearest["distance_km"].iloc[0] == 0.0
     second = communities.set_index("name").geometry[nearest["name"].iloc[1]]
-    assert nearest["distance_km"].iloc[1] == pytest.approx(round(GEOD.inv(yaviza.x, yaviza.y, second.x, second.y)[2] / 1000, 2))
+    assert nearest["distance_km"].iloc[1] == pytest.approx(
+        round(GEOD.inv(yaviza.x, yaviza.y, second.x, second.y)[2] / 1000, 2)
+    )
     assert nearest["distance_km"].is_monotonic_increasing
     assert segment["segment_id"] and segment["distance_km"] > 0
 
@@ -145,9 +156,15 @@ def test_summary_of_the_bundled_corridor_is_consistent(bundled):
 
 def test_a_users_patrol_sectors_replace_the_scenario_and_every_figure_follows(bundled):
     everything = box(-80.5, 6.5, -76.0, 9.6)
-    mine = Layer(spec("user_sectors", "Polygon"), gpd.GeoDataFrame(
-        {"source": ["my agency"], "confidence": ["official"], "licence": ["internal"]}, geometry=[everything], crs=4326),
-        replaces="patrol_zones")
+    mine = Layer(
+        spec("user_sectors", "Polygon"),
+        gpd.GeoDataFrame(
+            {"source": ["my agency"], "confidence": ["official"], "licence": ["internal"]},
+            geometry=[everything],
+            crs=4326,
+        ),
+        replaces="patrol_zones",
+    )
     shown = [mine if layer.spec.id == "patrol_zones" else layer for layer in bundled]
     result = analyse(roles(shown), 10)
     assert (result.summary["patrol_share_pct"] == 100.0).all()
@@ -156,9 +173,20 @@ def test_a_users_patrol_sectors_replace_the_scenario_and_every_figure_follows(bu
 
 
 def test_user_routes_without_route_ids_are_one_route_each():
-    routes = Layer(spec("user_tracks", "LineString"), gpd.GeoDataFrame(
-        {"name": ["track A", "track B"], "source": ["gps"] * 2, "confidence": ["official"] * 2, "licence": ["x"] * 2},
-        geometry=[ALONG, LineString([(-78, 8), (-77.9, 8)])], crs=4326), replaces="migration_routes")
+    routes = Layer(
+        spec("user_tracks", "LineString"),
+        gpd.GeoDataFrame(
+            {
+                "name": ["track A", "track B"],
+                "source": ["gps"] * 2,
+                "confidence": ["official"] * 2,
+                "licence": ["x"] * 2,
+            },
+            geometry=[ALONG, LineString([(-78, 8), (-77.9, 8)])],
+            crs=4326,
+        ),
+        replaces="migration_routes",
+    )
     result = analyse(roles([routes]), 10)
     assert result.summary["route"].tolist() == ["track A", "track B"]
     assert result.summary["in_park_km"].tolist() == [0.0, 0.0]
@@ -167,7 +195,7 @@ def test_user_routes_without_route_ids_are_one_route_each():
 def test_derived_layers_carry_provenance_and_the_weakest_confidence(bundled):
     result = analyse(roles(bundled), 10)
     derived = derived_layers(result, {s.id: s for s in layers.DERIVED}, 10)
-    assert [l.spec.id for l in derived] == ["coverage_gaps", "park_crossings", "border_crossings"]
+    assert [layer.spec.id for layer in derived] == ["coverage_gaps", "park_crossings", "border_crossings"]
     for layer in derived:
         assert (layer.frame["confidence"] == "illustrative").all()
         assert layer.frame["source"].str.startswith("Computed by this project from:").all()
@@ -178,7 +206,7 @@ def test_derived_layers_carry_provenance_and_the_weakest_confidence(bundled):
 
 
 def test_no_routes_no_analysis(bundled):
-    assert analyse(roles([l for l in bundled if l.spec.id != "migration_routes"]), 10) is None
+    assert analyse(roles([layer for layer in bundled if layer.spec.id != "migration_routes"]), 10) is None
 
 
 def test_projected_buffer_agrees_with_geodesic_distance_where_it_decides():

@@ -72,8 +72,12 @@ def test_filters_change_the_map_and_what_is_exported(app, calls):
 def test_exporting_the_view_clips_to_what_the_browser_reports(monkeypatch, calls):
     import streamlit_folium
 
-    view = {"bounds": {"_southWest": {"lat": 8.0, "lng": -78.2}, "_northEast": {"lat": 8.7, "lng": -77.5}},
-            "center": {"lat": 8.35, "lng": -77.85}, "zoom": 10, "last_clicked": None}
+    view = {
+        "bounds": {"_southWest": {"lat": 8.0, "lng": -78.2}, "_northEast": {"lat": 8.7, "lng": -77.5}},
+        "center": {"lat": 8.35, "lng": -77.85},
+        "zoom": 10,
+        "last_clicked": None,
+    }
     monkeypatch.setattr(streamlit_folium, "st_folium", lambda *args, **kwargs: view)
     app = run(AppTest.from_file(APP, default_timeout=60))
     app.selectbox(key="export_what").set_value("view")

@@ -19,8 +19,13 @@ def summary(app):
 
 def test_the_summary_lists_every_route_with_its_figures(app):
     table = summary(app)
-    assert table["Ruta"].tolist() == ["Necoclí–Acandí–Bajo Chiquito", "Turbo–Capurganá–Bajo Chiquito",
-                                      "Vía Canaán Membrillo", "Vía caribeña por Puerto Obaldía", "Regreso por mar (2025)"]
+    assert table["Ruta"].tolist() == [
+        "Necoclí–Acandí–Bajo Chiquito",
+        "Turbo–Capurganá–Bajo Chiquito",
+        "Vía Canaán Membrillo",
+        "Vía caribeña por Puerto Obaldía",
+        "Regreso por mar (2025)",
+    ]
     assert (table["En el parque (km)"] <= table["Longitud (km)"]).all()
     assert any("confianza ilustrativo" in c.value for c in app.caption)
 
@@ -52,11 +57,13 @@ def test_a_clicked_point_shows_the_nearest_communities(monkeypatch, calls):
     import streamlit_folium
 
     yaviza = {"lat": 8.15286, "lng": -77.69731}
-    monkeypatch.setattr(streamlit_folium, "st_folium",
-                        lambda *a, **k: {"bounds": None, "last_clicked": yaviza})
+    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: {"bounds": None, "last_clicked": yaviza})
     app = run(AppTest.from_file(APP, default_timeout=90))
-    nearest = next(d.value for d in app.dataframe if "Distancia (km)" in d.value.columns and "Nombre" in d.value.columns
-                   and len(d.value) == 3)
+    nearest = next(
+        d.value
+        for d in app.dataframe
+        if "Distancia (km)" in d.value.columns and "Nombre" in d.value.columns and len(d.value) == 3
+    )
     assert nearest["Nombre"].iloc[0] == "Yaviza" and nearest["Distancia (km)"].iloc[0] == 0.0
     assert any(c.value.startswith("Tramo de ruta más cercano") for c in app.caption)
     assert any(m.value == "Comunidad receptora más cercana: Yaviza, a 0.0 km." for m in app.markdown)

@@ -13,7 +13,9 @@ BOWTIE = {"type": "Polygon", "coordinates": [[[-78, 8], [-77, 9], [-77, 8], [-78
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.file_uploader(key=f"upload_{at.session_state['upload_round']}").set_value((name, data, "application/octet-stream"))
+    at.file_uploader(key=f"upload_{at.session_state['upload_round']}").set_value(
+        (name, data, "application/octet-stream")
+    )
     return run(at)
 
 
@@ -68,13 +70,15 @@ def test_a_refused_file_shows_a_plain_message_and_the_app_keeps_working(app, cal
     upload(app, "evil.zip", files.zip_of({"../../etc/x.shp": b"x"}))
     message = app.error[0].value
     assert message == "Archivo rechazado: " + markdown_text(
-        "la entrada '../../etc/x.shp' del archivo comprimido apunta fuera del archivo; no se abrió")
+        "la entrada '../../etc/x.shp' del archivo comprimido apunta fuera del archivo; no se abrió"
+    )
     assert "Traceback" not in message
     assert calls["map"][-1]["ids"]  # the map is still drawn
     app.radio(key="lang").set_value("en")
     run(app)
     assert app.error[0].value == "File refused: " + markdown_text(
-        "the archive entry '../../etc/x.shp' points outside the archive; it was not opened")
+        "the archive entry '../../etc/x.shp' points outside the archive; it was not opened"
+    )
 
 
 def test_cancel_forgets_the_file(app, calls):
@@ -99,7 +103,9 @@ def test_two_sessions_uploading_the_same_file_name_each_see_only_their_own(calls
         assert layers[0].frame["name"].tolist() == mine[who]["name"].tolist()
     names_in_maps = [c for c in calls["export"] if any(i.startswith("user_") for i in c["ids"])]
     for call in names_in_maps:
-        names = {f["properties"].get("name") for f in call["doc"]["features"] if f["properties"]["layer"].startswith("user_")}
+        names = {
+            f["properties"].get("name") for f in call["doc"]["features"] if f["properties"]["layer"].startswith("user_")
+        }
         assert names in ({"Sector Norte"}, {"Puesto <b>2</b>", "{{ 7*7 }}"})
 
 
@@ -108,10 +114,16 @@ def test_a_big_layer_under_a_filter_is_prepared_once_across_reruns(app, calls):
 
     rng = np.random.default_rng(1)
     n = 8000  # half of it is still above geo.webmap.compact.COMPACT_THRESHOLD: drawn by the canvas layer
-    survey = files.feature_collection(*(
-        files.feature({"type": "Point", "coordinates": [float(x), float(y)]}, name=f"p{i}",
-                      confidence="official" if i % 2 else "reported")
-        for i, (x, y) in enumerate(rng.uniform((-78.5, 7.5), (-77.0, 8.8), (n, 2)))))
+    survey = files.feature_collection(
+        *(
+            files.feature(
+                {"type": "Point", "coordinates": [float(x), float(y)]},
+                name=f"p{i}",
+                confidence="official" if i % 2 else "reported",
+            )
+            for i, (x, y) in enumerate(rng.uniform((-78.5, 7.5), (-77.0, 8.8), (n, 2)))
+        )
+    )
     upload(app, "survey.geojson", survey)
     app.button(key="import_add").click()
     run(app)

@@ -11,12 +11,20 @@ import numpy as np
 import pytest
 import shapely
 
-from geo.webmap import assets
-from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, PreparedCache, decimals_for, pixel_degrees, prepare, varint_base64
 from geo.exporting.geojson import collection_text, dumps, feature_collection
 from geo.importing.pipeline import _spec
 from geo.load import Layer
+from geo.webmap import assets
 from geo.webmap.build import build_map
+from geo.webmap.compact import (
+    COMPACT_THRESHOLD,
+    DETAIL_ZOOM,
+    PreparedCache,
+    decimals_for,
+    pixel_degrees,
+    prepare,
+    varint_base64,
+)
 
 N = COMPACT_THRESHOLD + 2000
 
@@ -30,8 +38,11 @@ def layer(kind: str, n: int = N, seed: int = 5, **extra) -> Layer:
         geoms = shapely.linestrings(centres[:, None, :] + np.cumsum(rng.normal(0, 0.0005, (n, 30, 2)), axis=1))
     else:
         geoms = shapely.buffer(shapely.points(centres), 0.01, quad_segs=24)
-    frame = gpd.GeoDataFrame({"name": [f"f{i}" for i in range(n)], "source": "test", "confidence": "reported",
-                              "licence": "CC0", **extra}, geometry=geoms, crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": [f"f{i}" for i in range(n)], "source": "test", "confidence": "reported", "licence": "CC0", **extra},
+        geometry=geoms,
+        crs=4326,
+    )
     return Layer(_spec(f"user_1_0_{kind.lower()}", {"es": kind, "en": kind}, kind, frame, 1), frame)
 
 
@@ -67,7 +78,9 @@ def decode(prepared) -> dict:
             c["i"] = varints(c["i"]["b64"])
     values = varints(data["xy"])
     # deltas from the previous vertex; the first delta is 0 and the origin is the first vertex
-    data["coords"] = (np.cumsum(np.array(values, dtype=np.int64).reshape(-1, 2), axis=0) + data["origin"]) / data["scale"]
+    data["coords"] = (np.cumsum(np.array(values, dtype=np.int64).reshape(-1, 2), axis=0) + data["origin"]) / data[
+        "scale"
+    ]
     return data
 
 
@@ -82,7 +95,7 @@ def test_every_point_is_in_the_payload_at_the_configured_precision():
     data = decode(prepared)
     assert len(data["features"]) == N and sum(data["features"]) == N
     original = shapely.get_coordinates(big.frame.geometry.values)
-    step = 10.0 ** -prepared.decimals
+    step = 10.0**-prepared.decimals
     assert prepared.decimals == decimals_for(pixel_degrees(DETAIL_ZOOM)) == 4
     assert np.abs(data["coords"] - original).max() <= step / 2 + 1e-12
     assert column(data, "name")[:3] == ["f0", "f1", "f2"]
@@ -97,9 +110,9 @@ def test_simplification_stays_within_one_pixel_at_the_detail_zoom():
     tolerance = pixel_degrees(DETAIL_ZOOM)
     counts, start = data["counts"], 0
     for f, original in enumerate(big.frame.geometry.values[:300]):
-        drawn = shapely.LineString(data["coords"][start:start + counts[f]])
+        drawn = shapely.LineString(data["coords"][start : start + counts[f]])
         start += counts[f]
-        assert shapely.hausdorff_distance(original, drawn) <= tolerance + 10.0 ** -prepared.decimals
+        assert shapely.hausdorff_distance(original, drawn) <= tolerance + 10.0**-prepared.decimals
 
 
 def test_polygons_keep_their_rings_and_every_feature_its_place():
@@ -170,8 +183,10 @@ def test_the_canvas_draws_and_groups_points_in_chromium(tmp_path, browser_page):
     # the totals match the data: every point in view is counted once, in a group or alone
     layer_js = "Object.values(window).find(v => v && v.drawn && v._map)"
     drawn = page.evaluate(f"{layer_js}.drawn()")
-    west, south, east, north = page.evaluate(f"(() => {{ const b = {layer_js}._map.getBounds(); "
-                                             "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()")
+    west, south, east, north = page.evaluate(
+        f"(() => {{ const b = {layer_js}._map.getBounds(); "
+        "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
+    )
     xy = shapely.get_coordinates(big.frame.geometry.values)
     in_view = int(((xy[:, 0] >= west) & (xy[:, 0] <= east) & (xy[:, 1] >= south) & (xy[:, 1] <= north)).sum())
     assert abs(drawn["features"] - in_view) <= 2  # points on the very edge, rounded to 4 decimals
@@ -222,8 +237,12 @@ def test_the_canvas_simplifies_to_a_pixel_per_zoom_and_leaves_no_feature_out(tmp
             vertices[zoom] += sum(len(r) for r in kept)
             for a, b in zip(full, kept):
                 # what is drawn strays from the feature by at most a pixel on screen
-                assert shapely.hausdorff_distance(shapely.LineString(a * 2 if len(a) == 1 else a),
-                                                  shapely.LineString(b * 2 if len(b) == 1 else b)) <= 1.0 + 1e-6
+                assert (
+                    shapely.hausdorff_distance(
+                        shapely.LineString(a * 2 if len(a) == 1 else a), shapely.LineString(b * 2 if len(b) == 1 else b)
+                    )
+                    <= 1.0 + 1e-6
+                )
     assert vertices[7] < vertices[9] < vertices[12]  # the same features, fewer vertices in far views
     if kind == "Polygon":
         _zoom_to(page, 6)

@@ -32,8 +32,10 @@ def test_clicking_beside_a_station_names_the_nearest_community(browser_page, app
     km = float(km.split(" km")[0])
     # independently: pyproj's Geod from the clicked point to every community in the data file
     features = json.loads((ROOT / "data" / "reception_communities.geojson").read_text())["features"]
-    distances = {f["properties"]["name"]: Geod(ellps="WGS84").inv(lon, lat, *f["geometry"]["coordinates"])[2] / 1000
-                 for f in features}
+    distances = {
+        f["properties"]["name"]: Geod(ellps="WGS84").inv(lon, lat, *f["geometry"]["coordinates"])[2] / 1000
+        for f in features
+    }
     best = min(distances.values())
     assert km == pytest.approx(best, abs=0.02)  # 5-decimal coordinates shown, 2-decimal km
     assert distances[name] == pytest.approx(best, abs=0.02)

@@ -24,8 +24,7 @@ ROUTE_BOAT = 'path.leaflet-interactive[stroke="#1f78b4"]'
 
 def settled_map(page):
     """The map's frame once the rerun is over (Streamlit keeps the old map until the new one mounts)."""
-    page.wait_for_function(
-        "sel => document.querySelectorAll(sel).length === 1", arg=MAP_FRAME, timeout=60_000)
+    page.wait_for_function("sel => document.querySelectorAll(sel).length === 1", arg=MAP_FRAME, timeout=60_000)
     return page.frame_locator(MAP_FRAME)
 
 
@@ -58,7 +57,9 @@ def test_the_map_draws_offline_and_a_layer_switched_off_disappears(browser_page,
             const doc = frames[0].contentDocument;
             return !!doc && doc.querySelectorAll(gone).length === 0 && doc.querySelectorAll(kept).length > 0;
         }""",
-        arg=[MAP_FRAME, AIR_PATROL, ROUTE_BOAT], timeout=30_000)
+        arg=[MAP_FRAME, AIR_PATROL, ROUTE_BOAT],
+        timeout=30_000,
+    )
     frame = settled_map(page)
     assert frame.locator(AIR_PATROL).count() == 0
     assert "Zonas de patrullaje" not in frame.locator(".dc-legend").first.text_content()
@@ -66,7 +67,7 @@ def test_the_map_draws_offline_and_a_layer_switched_off_disappears(browser_page,
 
 
 def test_hovering_a_community_shows_its_source_and_confidence(browser_page, app_url):
-    page, frame = open_app(browser_page, app_url)
+    _page, frame = open_app(browser_page, app_url)
     station = frame.locator('path.leaflet-interactive[stroke="#e7298a"]').first  # a reception station
     station.hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip").first
@@ -78,7 +79,7 @@ def test_hovering_a_community_shows_its_source_and_confidence(browser_page, app_
 
 
 def test_the_download_button_yields_valid_geojson_of_the_visible_layers(browser_page, app_url, tmp_path):
-    page, frame = open_app(browser_page, app_url)
+    page, _frame = open_app(browser_page, app_url)
     page.locator('[data-testid="stSidebar"]').get_by_text("Poblados", exact=True).click()
     wait_idle(page)  # the rerun replaces the download payload
     with page.expect_download(timeout=30_000) as info:

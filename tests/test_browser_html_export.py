@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_standalone_html_draws_every_feature_with_no_network(bundled, tmp_path, browser_page):
-    mission = [l for l in bundled if l.spec.mission]
+    mission = [layer for layer in bundled if layer.spec.mission]
     result = export(mission, "html", "en")
     page_file = tmp_path / result.filename
     page_file.write_bytes(result.data)
@@ -20,7 +20,7 @@ def test_standalone_html_draws_every_feature_with_no_network(bundled, tmp_path, 
     page.goto(page_file.as_uri())
     page.wait_for_selector("path.leaflet-interactive", state="attached")
     drawn = page.locator("path.leaflet-interactive").count()
-    assert drawn == sum(len(l.frame) for l in mission)
+    assert drawn == sum(len(layer.frame) for layer in mission)
     assert "Darién corridor map" in page.locator(".dc-title").text_content()
     assert "Approximate, not an official boundary." in page.locator(".dc-legend").text_content()
     icon = page.evaluate("getComputedStyle(document.querySelector('.leaflet-control-layers-toggle')).backgroundImage")

@@ -15,11 +15,16 @@ IMG = "<img src=x onerror=alert(1)>"
 NAME = f"**{IMG}** :red[x] [a](javascript:alert(3)).geojson"
 HOSTILE = {
     "type": "FeatureCollection",
-    "features": [{
-        "type": "Feature",
-        "properties": {"name": IMG, IMG: "{{ 7*7 }}", "note": "</script><script>alert(2)</script>"},
-        "geometry": {"type": "Polygon", "coordinates": [[[-77.9, 8.0], [-77.6, 8.0], [-77.6, 8.3], [-77.9, 8.3], [-77.9, 8.0]]]},
-    }],
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"name": IMG, IMG: "{{ 7*7 }}", "note": "</script><script>alert(2)</script>"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[-77.9, 8.0], [-77.6, 8.0], [-77.6, 8.3], [-77.9, 8.3], [-77.9, 8.0]]],
+            },
+        }
+    ],
 }
 USER_PATH = 'path.leaflet-interactive[stroke="#00acc1"]'
 
@@ -27,7 +32,8 @@ USER_PATH = 'path.leaflet-interactive[stroke="#00acc1"]'
 def test_uploaded_payloads_show_as_text_and_run_nothing(browser_page, app_url):
     page, _frame = open_app(browser_page, app_url)
     page.locator('input[type="file"]').set_input_files(
-        files=[{"name": NAME, "mimeType": "application/geo+json", "buffer": json.dumps(HOSTILE).encode()}])
+        files=[{"name": NAME, "mimeType": "application/geo+json", "buffer": json.dumps(HOSTILE).encode()}]
+    )
     page.get_by_role("button", name="Añadir al mapa").wait_for(timeout=60_000)
     wait_idle(page)
     page.get_by_role("button", name="Añadir al mapa").click()
@@ -36,7 +42,10 @@ def test_uploaded_payloads_show_as_text_and_run_nothing(browser_page, app_url):
             const frames = document.querySelectorAll(frameSel);
             return frames.length === 1 && frames[0].contentDocument
                 && frames[0].contentDocument.querySelectorAll(path).length === 1;
-        }""", arg=[MAP_FRAME, USER_PATH], timeout=60_000)
+        }""",
+        arg=[MAP_FRAME, USER_PATH],
+        timeout=60_000,
+    )
     frame = settled_map(page)
 
     frame.locator(USER_PATH).hover(force=True)
@@ -66,13 +75,21 @@ def test_a_big_uploaded_survey_is_drawn_on_canvas_grouped_and_answers_a_click(br
     n = 20_000
     rng = np.random.default_rng(7)
     xy = rng.uniform((-78.4, 7.6), (-77.2, 8.6), (n, 2))
-    survey = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": f"punto {i}", "note": IMG if i == 0 else "ok"},
-         "geometry": {"type": "Point", "coordinates": [round(float(x), 6), round(float(y), 6)]}}
-        for i, (x, y) in enumerate(xy)]}
+    survey = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": f"punto {i}", "note": IMG if i == 0 else "ok"},
+                "geometry": {"type": "Point", "coordinates": [round(float(x), 6), round(float(y), 6)]},
+            }
+            for i, (x, y) in enumerate(xy)
+        ],
+    }
     page, _frame = open_app(browser_page, app_url)
     page.locator('input[type="file"]').set_input_files(
-        files=[{"name": "encuesta.geojson", "mimeType": "application/geo+json", "buffer": json.dumps(survey).encode()}])
+        files=[{"name": "encuesta.geojson", "mimeType": "application/geo+json", "buffer": json.dumps(survey).encode()}]
+    )
     page.get_by_role("button", name="Añadir al mapa").wait_for(timeout=90_000)
     wait_idle(page)
     page.get_by_role("button", name="Añadir al mapa").click()
@@ -80,15 +97,20 @@ def test_a_big_uploaded_survey_is_drawn_on_canvas_grouped_and_answers_a_click(br
         """frameSel => {
             const frames = document.querySelectorAll(frameSel);
             return frames.length === 1 && frames[0].contentWindow && frames[0].contentWindow.__dcDrawn >= 1;
-        }""", arg=MAP_FRAME, timeout=90_000)
+        }""",
+        arg=MAP_FRAME,
+        timeout=90_000,
+    )
     frame = settled_map(page)
     wait_idle(page)
     # every point is accounted for: grouped with a count, or drawn alone, and the map says so
     note = frame.locator(".dc-cluster-note").first.text_content()
     assert "agrupados" in note and "encuesta.geojson" in note
-    drawn = page.evaluate("""sel => { const w = document.querySelector(sel).contentWindow;
+    drawn = page.evaluate(
+        """sel => { const w = document.querySelector(sel).contentWindow;
         const layer = Object.values(w).find(v => v && v.drawn && v._map); return [layer.drawn(), layer._singles.length]; }""",
-                          MAP_FRAME)
+        MAP_FRAME,
+    )
     stats, singles = drawn
     assert stats["features"] == n  # the first view holds the whole survey
     assert stats["grouped"] + singles == n and stats["groups"] > 0
@@ -96,13 +118,19 @@ def test_a_big_uploaded_survey_is_drawn_on_canvas_grouped_and_answers_a_click(br
     assert "20,000" in legend
     # zoomed in close, a click on a point opens its attributes, as text, even where the point lies
     # over a bundled shape (a province, a patrol zone) that Leaflet would give the click to
-    page.evaluate("""sel => { const w = document.querySelector(sel).contentWindow;
+    page.evaluate(
+        """([sel, lat, lon]) => { const w = document.querySelector(sel).contentWindow;
         const layer = Object.values(w).find(v => v && v.drawn && v._map);
-        layer._map.setView([%f, %f], 16, {animate: false}); }""" % (xy[0][1], xy[0][0]), MAP_FRAME)
+        layer._map.setView([lat, lon], 16, {animate: false}); }""",
+        [MAP_FRAME, xy[0][1], xy[0][0]],
+    )
     wait_idle(page)
-    point = page.evaluate("""sel => { const w = document.querySelector(sel).contentWindow;
+    point = page.evaluate(
+        """([sel, lat, lon]) => { const w = document.querySelector(sel).contentWindow;
         const layer = Object.values(w).find(v => v && v.drawn && v._map);
-        const p = layer._map.latLngToContainerPoint([%f, %f]); return [p.x, p.y]; }""" % (xy[0][1], xy[0][0]), MAP_FRAME)
+        const p = layer._map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }""",
+        [MAP_FRAME, xy[0][1], xy[0][0]],
+    )
     frame.locator(".leaflet-container").first.click(position={"x": point[0], "y": point[1]}, force=True)
     popup = frame.locator(".leaflet-popup-content").first
     popup.wait_for(timeout=10_000)

@@ -13,7 +13,9 @@ from tests.conftest import ROOT
 
 
 def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_help_lists_the_commands():
@@ -27,18 +29,31 @@ def test_layers_lists_every_registered_layer_as_json():
     assert done.returncode == 0
     rows = json.loads(done.stdout)
     assert len(rows) == 11
-    assert {"id": "patrol_zones", "confidence": "illustrative (4)"}.items() <= next(r for r in rows if r["id"] == "patrol_zones").items()
+    assert {"id": "patrol_zones", "confidence": "illustrative (4)"}.items() <= next(
+        r for r in rows if r["id"] == "patrol_zones"
+    ).items()
 
 
 def test_export_clipped_to_a_bbox_writes_only_what_is_inside(tmp_path):
     out = tmp_path / "out.gpkg"
-    done = cli("export", "-f", "gpkg", "--layers", "reception_communities,migration_routes",
-               "--bbox=-78.2,8.0,-77.5,8.7", "-o", str(out))
+    done = cli(
+        "export",
+        "-f",
+        "gpkg",
+        "--layers",
+        "reception_communities,migration_routes",
+        "--bbox=-78.2,8.0,-77.5,8.7",
+        "-o",
+        str(out),
+    )
     assert done.returncode == 0, done.stderr
     points = pyogrio.read_dataframe(out, layer="reception_communities")
     every = json.loads((ROOT / "data" / "reception_communities.geojson").read_text())["features"]
-    inside = [f["properties"]["name"] for f in every
-              if -78.2 <= f["geometry"]["coordinates"][0] <= -77.5 and 8.0 <= f["geometry"]["coordinates"][1] <= 8.7]
+    inside = [
+        f["properties"]["name"]
+        for f in every
+        if -78.2 <= f["geometry"]["coordinates"][0] <= -77.5 and 8.0 <= f["geometry"]["coordinates"][1] <= 8.7
+    ]
     assert points["name"].tolist() == inside and 0 < len(inside) < len(every)
     assert "Necoclí" not in inside
     routes = pyogrio.read_dataframe(out, layer="migration_routes")
@@ -50,17 +65,24 @@ def test_export_clipped_to_a_bbox_writes_only_what_is_inside(tmp_path):
 def test_export_clipped_to_a_polygon_file_to_stdout(tmp_path):
     area = tmp_path / "area.geojson"
     area.write_bytes(files.geojson_bytes(files.SAMPLE_POLYGONS))
-    done = subprocess.run([sys.executable, "-m", "geo", "export", "--layers", "darien_national_park", "--clip", str(area),
-                           "-o", "-"], cwd=ROOT, capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "export", "--layers", "darien_national_park", "--clip", str(area), "-o", "-"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0
     doc = json.loads(done.stdout)
     assert doc["features"][0]["properties"]["clipped"] is True
 
 
 def test_user_errors_exit_2_with_a_message_and_no_traceback(tmp_path):
-    for args in (("export", "--layers", "nope", "-o", str(tmp_path / "x")),
-                 ("export", "--bbox=1,2", "-o", str(tmp_path / "x")),
-                 ("validate", str(tmp_path / "missing.geojson"))):
+    for args in (
+        ("export", "--layers", "nope", "-o", str(tmp_path / "x")),
+        ("export", "--bbox=1,2", "-o", str(tmp_path / "x")),
+        ("validate", str(tmp_path / "missing.geojson")),
+    ):
         done = cli(*args)
         assert done.returncode == 2, args
         assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr

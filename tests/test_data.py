@@ -11,8 +11,8 @@ from pyproj import Geod
 from shapely import Point
 
 import layers
-from geo.measure import buffer_km, geodesic_area_km2, geodesic_length_km
 from geo.crossing_figures import load_crossings, yearly
+from geo.measure import buffer_km, geodesic_area_km2, geodesic_length_km
 from layers.migration_routes import MODES
 from layers.patrol_zones import PATROL_MODES
 from layers.reception_communities import RECEPTION_KINDS
@@ -76,8 +76,12 @@ def test_the_flow_shifts_over_time_are_in_the_network(bundled):
     routes = frame_of(bundled, "migration_routes")
     by_route = routes.groupby("route")
     assert set(by_route.groups) == {
-        "acandi_bajo_chiquito", "capurgana_bajo_chiquito", "canaan_membrillo",
-        "caribbean_puerto_obaldia", "return_by_sea_2025"}
+        "acandi_bajo_chiquito",
+        "capurgana_bajo_chiquito",
+        "canaan_membrillo",
+        "caribbean_puerto_obaldia",
+        "return_by_sea_2025",
+    }
     back = routes[routes["route"] == "return_by_sea_2025"]
     assert (back["direction"] == "south").all()
     assert (back["valid_from"] == "2025-01-01").all()
@@ -185,7 +189,9 @@ def test_every_figure_has_a_source_and_conflicts_are_flagged():
 
 def test_yearly_figures_match_the_reference_csv():
     mine = yearly(load_crossings()).set_index("period")["value"]
-    reference = pd.read_csv(ROOT / "data" / "sources" / "reference" / "darien_crossings_reported.csv", dtype={"period": str})
+    reference = pd.read_csv(
+        ROOT / "data" / "sources" / "reference" / "darien_crossings_reported.csv", dtype={"period": str}
+    )
     theirs = reference[reference["period_type"] == "year"].set_index("period")["value"]
     assert mine.sort_index().to_dict() == theirs.sort_index().to_dict()
     assert mine["2023"] == 520085 and mine["2025"] == 3091

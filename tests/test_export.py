@@ -15,7 +15,7 @@ from geo.exporting.export import geojson_export
 from geo.exporting.geojson import json_value
 from tests.rfc7946 import problems, strict_loads
 
-NOW = dt.datetime(2026, 11, 23, 14, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 23, 14, 30, tzinfo=dt.UTC)
 
 
 def test_all_visible_layers_export_as_one_valid_feature_collection(bundled):
@@ -43,9 +43,11 @@ def test_every_exported_feature_keeps_its_provenance_and_caveat(bundled):
     assert meta["provinces_comarcas"]["licence"] == "ODbL 1.0"
 
 
-@pytest.mark.parametrize("layer_id", ["migration_routes", "darien_national_park", "patrol_zones", "reception_communities"])
+@pytest.mark.parametrize(
+    "layer_id", ["migration_routes", "darien_national_park", "patrol_zones", "reception_communities"]
+)
 def test_one_layer_round_trips_features_and_values(bundled, layer_id):
-    layer = next(l for l in bundled if l.spec.id == layer_id)
+    layer = next(candidate for candidate in bundled if candidate.spec.id == layer_id)
     name, text = geojson_export([layer], "es", now=NOW)
     assert name == f"darien-corridor_{layer_id}_20261123-1430.geojson"
     doc = strict_loads(text)
@@ -56,7 +58,9 @@ def test_one_layer_round_trips_features_and_values(bundled, layer_id):
         props = dict(feature["properties"])
         assert props.pop("layer") == layer_id
         assert props == {k: json_value(v) for k, v in record.items()}
-        assert shapely.equals_exact(shapely.normalize(shape(feature["geometry"])), shapely.normalize(geom), tolerance=1e-6)
+        assert shapely.equals_exact(
+            shapely.normalize(shape(feature["geometry"])), shapely.normalize(geom), tolerance=1e-6
+        )
     # GDAL reads it back with every feature and column.
     reread = pyogrio.read_dataframe(io.BytesIO(text.encode("utf-8")))
     assert len(reread) == len(layer.frame)
@@ -76,5 +80,7 @@ def test_exported_values_equal_the_bundled_files_exactly(bundled):
     exported = [{k: v for k, v in f["properties"].items() if k != "layer"} for f in doc["features"]]
     original = []
     for layer in bundled:
-        original += [f["properties"] for f in strict_loads((DATA_DIR / layer.spec.data_file).read_text("utf-8"))["features"]]
+        original += [
+            f["properties"] for f in strict_loads((DATA_DIR / layer.spec.data_file).read_text("utf-8"))["features"]
+        ]
     assert exported == original

@@ -14,15 +14,15 @@ import pytest
 import shapely
 from PIL import Image
 
-from geo.exporting.export import EXPORT_FORMATS, export
 from geo.exporting.csv import FORMULA_STARTS
+from geo.exporting.export import EXPORT_FORMATS, export
 from geo.exporting.geojson import json_value
 from geo.importing.pipeline import import_file
 from geo.load import Layer
 from tests import files
 from tests.rfc7946 import problems, strict_loads
 
-NOW = dt.datetime(2026, 11, 23, 14, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 23, 14, 30, tzinfo=dt.UTC)
 MISSION = ("migration_routes", "darien_national_park", "patrol_zones", "reception_communities")
 
 
@@ -33,8 +33,10 @@ def mission(bundled):
 
 def same_geometry(a, b, tolerance=1e-6) -> bool:
     """Equal vertex by vertex, reading a one-part Multi* (as GDAL writes mixed layers) as its part."""
+
     def unwrap(g):
         return g.geoms[0] if g.geom_type.startswith("Multi") and len(g.geoms) == 1 else g
+
     return shapely.equals_exact(shapely.normalize(unwrap(a)), shapely.normalize(unwrap(b)), tolerance=tolerance)
 
 
@@ -53,7 +55,7 @@ def test_every_format_is_named_for_its_content_and_time(mission, fmt):
 def test_geojson_export_is_rfc7946_with_layer_provenance(mission):
     doc = strict_loads(export(mission, "geojson", "en", now=NOW).data.decode())
     assert problems(doc) == []
-    assert [m["id"] for m in doc["layers"]] == [l.spec.id for l in mission]
+    assert [m["id"] for m in doc["layers"]] == [layer.spec.id for layer in mission]
     assert doc["generated"] == "2026-11-23T14:30:00+00:00"
 
 
@@ -70,7 +72,10 @@ def test_geopackage_has_one_table_per_layer_with_its_metadata(mission, tmp_path)
         meta = pyogrio.read_info(path, layer=layer.spec.id)["layer_metadata"]
         assert meta["source"] == layer.spec.source and meta["licence"] == layer.spec.licence
         assert meta["generated"] == "2026-11-23T14:30:00+00:00"
-    assert "Approximate, not an official boundary." in pyogrio.read_info(path, layer="darien_national_park")["layer_metadata"]["caveat"]
+    assert (
+        "Approximate, not an official boundary."
+        in pyogrio.read_info(path, layer="darien_national_park")["layer_metadata"]["caveat"]
+    )
 
 
 def test_kml_has_a_folder_per_layer_styles_and_every_attribute(mission, tmp_path):
@@ -78,9 +83,9 @@ def test_kml_has_a_folder_per_layer_styles_and_every_attribute(mission, tmp_path
     path = tmp_path / "x.kml"
     path.write_bytes(data)
     folders = [name for name, _ in pyogrio.list_layers(path)]
-    assert folders == [l.spec.title["en"] for l in mission]
+    assert folders == [layer.spec.title["en"] for layer in mission]
     routes = pyogrio.read_dataframe(path, layer="Migration routes")
-    source = next(l for l in mission if l.spec.id == "migration_routes")
+    source = next(layer for layer in mission if layer.spec.id == "migration_routes")
     assert len(routes) == len(source.frame)
     assert routes["segment_id"].tolist() == source.frame["segment_id"].tolist()
     assert routes["caveat"].tolist() == source.frame["caveat"].tolist()
@@ -91,17 +96,20 @@ def test_kml_has_a_folder_per_layer_styles_and_every_attribute(mission, tmp_path
 
 
 def test_csv_is_spreadsheet_safe_and_re_reads_to_the_same_values(mission):
-    hostile = Layer(mission[0].spec, mission[0].frame.assign(
-        source=["=HYPERLINK(\"http://evil\")"] + mission[0].frame["source"].tolist()[1:]))
+    hostile = Layer(
+        mission[0].spec,
+        mission[0].frame.assign(source=['=HYPERLINK("http://evil")', *mission[0].frame["source"].tolist()[1:]]),
+    )
     layers = [hostile, *mission[1:]]
     text = export(layers, "csv", "en", now=NOW).data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == sum(len(l.frame) for l in layers)
-    assert rows[0]["source"] == "'=HYPERLINK(\"http://evil\")"
+    assert len(rows) == sum(len(layer.frame) for layer in layers)
+    assert rows[0]["source"] == '\'=HYPERLINK("http://evil")'
     assert not any(v.startswith(("=", "+", "@")) for row in rows for v in row.values())
-    by_layer = {l.spec.id: l for l in layers}
-    for row, (layer_id, record, geom) in zip(rows, ((l.spec.id, r, g) for l in layers
-                                                   for r, g in zip(values(l), l.frame.geometry))):
+    by_layer = {layer.spec.id: layer for layer in layers}
+    for row, (layer_id, record, geom) in zip(
+        rows, ((layer.spec.id, r, g) for layer in layers for r, g in zip(values(layer), layer.frame.geometry))
+    ):
         assert row["layer"] == layer_id
         for key, value in record.items():
             cell = row[key]
@@ -116,12 +124,19 @@ def test_csv_is_spreadsheet_safe_and_re_reads_to_the_same_values(mission):
 
 
 def test_shapefile_zip_splits_by_type_shortens_names_and_says_so(tmp_path):
-    mixed = import_file(files.feature_collection(
-        files.feature({"type": "Point", "coordinates": [-77.5, 8.2]}, a_very_long_field_name="p", another_long_field_x="1"),
-        files.feature({"type": "LineString", "coordinates": [[-77, 8], [-77.1, 8.1]]}, a_very_long_field_name="l")),
-        "mixed.geojson").layers
-    merged = Layer(mixed[0].spec, gpd.GeoDataFrame(
-        __import__("pandas").concat([l.frame for l in mixed], ignore_index=True), crs=4326))
+    mixed = import_file(
+        files.feature_collection(
+            files.feature(
+                {"type": "Point", "coordinates": [-77.5, 8.2]}, a_very_long_field_name="p", another_long_field_x="1"
+            ),
+            files.feature({"type": "LineString", "coordinates": [[-77, 8], [-77.1, 8.1]]}, a_very_long_field_name="l"),
+        ),
+        "mixed.geojson",
+    ).layers
+    merged = Layer(
+        mixed[0].spec,
+        gpd.GeoDataFrame(__import__("pandas").concat([layer.frame for layer in mixed], ignore_index=True), crs=4326),
+    )
     result = export([merged], "shapefile", "en", now=NOW)
     archive = zipfile.ZipFile(io.BytesIO(result.data))
     names = set(archive.namelist())
@@ -133,16 +148,20 @@ def test_shapefile_zip_splits_by_type_shortens_names_and_says_so(tmp_path):
     assert points["a_very_lon"].tolist() == ["p"] and lines["a_very_lon"].tolist() == ["l"]
     mapping = list(csv.DictReader(io.StringIO(archive.read("field_names.csv").decode())))
     assert {(m["original_field"], m["shapefile_field"]) for m in mapping} >= {
-        ("a_very_long_field_name", "a_very_lon"), ("another_long_field_x", "another_lo")}
+        ("a_very_long_field_name", "a_very_lon"),
+        ("another_long_field_x", "another_lo"),
+    }
     kinds = {c["change"] for c in result.changes}
     assert {"field_renamed", "split_by_type"} <= kinds
 
 
 def test_shapefile_of_bundled_layers_reports_truncated_texts(bundled, tmp_path):
-    communities = [l for l in bundled if l.spec.id == "reception_communities"]
+    communities = [layer for layer in bundled if layer.spec.id == "reception_communities"]
     result = export(communities, "shapefile", "en", now=NOW)
     truncated = [c for c in result.changes if c["change"] == "text_truncated"]
-    assert truncated == [{"change": "text_truncated", "layer": "reception_communities", "field": "placed_from", "bytes": 347}]
+    assert truncated == [
+        {"change": "text_truncated", "layer": "reception_communities", "field": "placed_from", "bytes": 347}
+    ]
     zipfile.ZipFile(io.BytesIO(result.data)).extractall(tmp_path)
     reread = pyogrio.read_dataframe(tmp_path / "reception_communities.shp")
     assert reread["name"].tolist() == communities[0].frame["name"].tolist()

@@ -56,7 +56,10 @@ def test_each_feature_is_tagged_with_its_layer_and_order_is_kept():
     b = frame(name=["b1"], geometry=[LineString([(-77, 8), (-76.9, 8.2)])])
     doc = feature_collection([("first", a), ("second", b)])
     assert [(f["properties"]["layer"], f["properties"]["name"]) for f in doc["features"]] == [
-        ("first", "a1"), ("first", "a2"), ("second", "b1")]
+        ("first", "a1"),
+        ("first", "a2"),
+        ("second", "b1"),
+    ]
 
 
 def test_a_frame_in_another_crs_is_refused_with_the_fix():
@@ -103,19 +106,29 @@ def test_the_fast_writer_equals_the_reference_writer_for_every_geometry_kind_and
 
     holed = Polygon([(0, 0), (0, 4), (4, 4), (4, 0)], [[(1, 1), (2, 1), (2, 2), (1, 2)]])  # clockwise shell
     geoms = [
-        Point(-77.1234567891, 8.5), LineString([(0, 0), (1, 1.00000049), (2, 0)]), holed,
-        MultiPoint([(0, 0), (1, 1)]), MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3), (4, 2)]]),
-        MultiPolygon([holed, Polygon([(10, 10), (11, 10), (11, 11)])]), None, Polygon(),
-        Point(1, 2, 30.5), GeometryCollection([Point(0, 0), LineString([(0, 0), (1, 0)])]),
+        Point(-77.1234567891, 8.5),
+        LineString([(0, 0), (1, 1.00000049), (2, 0)]),
+        holed,
+        MultiPoint([(0, 0), (1, 1)]),
+        MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3), (4, 2)]]),
+        MultiPolygon([holed, Polygon([(10, 10), (11, 10), (11, 11)])]),
+        None,
+        Polygon(),
+        Point(1, 2, 30.5),
+        GeometryCollection([Point(0, 0), LineString([(0, 0), (1, 0)])]),
     ]
-    frame = gpd.GeoDataFrame({
-        "name": [f"f{i}" for i in range(len(geoms))],
-        "count": np.arange(len(geoms)),
-        "ratio": [0.5, math.nan, math.inf, 1.0, None, 2.25, -0.0, 3.0, 4.0, 5.0],
-        "when": pd.to_datetime(["2024-01-0%d" % (i % 9 + 1) for i in range(len(geoms))]),
-        "flag": [True, False] * 5,
-        "note": ["<b>", None, pd.NA, "ñandú", "{{ x }}", 1, 2.5, "", "x", "y"],
-    }, geometry=geoms, crs=4326)
+    frame = gpd.GeoDataFrame(
+        {
+            "name": [f"f{i}" for i in range(len(geoms))],
+            "count": np.arange(len(geoms)),
+            "ratio": [0.5, math.nan, math.inf, 1.0, None, 2.25, -0.0, 3.0, 4.0, 5.0],
+            "when": pd.to_datetime([f"2024-01-0{i % 9 + 1}" for i in range(len(geoms))]),
+            "flag": [True, False] * 5,
+            "note": ["<b>", None, pd.NA, "ñandú", "{{ x }}", 1, 2.5, "", "x", "y"],
+        },
+        geometry=geoms,
+        crs=4326,
+    )
     for layer_id in ("mine", None):
         pairs = [(layer_id, frame)]
         fast, reference = collection_text(pairs), dumps(feature_collection(pairs))
@@ -123,8 +136,17 @@ def test_the_fast_writer_equals_the_reference_writer_for_every_geometry_kind_and
         assert problems(strict_loads(fast)) == []
     features = strict_loads(collection_text([(None, frame)]))["features"]
     assert [f["geometry"] and f["geometry"]["type"] for f in features] == [
-        "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", None, None, "Point",
-        "GeometryCollection"]
+        "Point",
+        "LineString",
+        "Polygon",
+        "MultiPoint",
+        "MultiLineString",
+        "MultiPolygon",
+        None,
+        None,
+        "Point",
+        "GeometryCollection",
+    ]
     assert features[8]["geometry"]["coordinates"] == [1.0, 2.0, 30.5]  # Z kept
     assert signed_area(features[2]["geometry"]["coordinates"][0]) > 0  # exterior counter-clockwise
     assert features[1]["geometry"]["coordinates"][1] == [1.0, 1.0]  # rounded to 6 decimals

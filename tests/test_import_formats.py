@@ -9,8 +9,8 @@ import shapely
 
 from geo.errors import ImportNeedsChoice
 from geo.exporting.export import geojson_export
-from geo.importing.formats import ReadOptions
 from geo.importing.detect import detect
+from geo.importing.formats import ReadOptions
 from geo.importing.pipeline import Decisions, import_file, inspect_file
 from tests import files
 from tests.rfc7946 import problems, strict_loads
@@ -58,7 +58,9 @@ def test_zipped_shapefile_in_a_folder_with_macos_noise(tmp_path):
 
 
 def test_a_zip_with_two_shapefiles_asks_which(tmp_path):
-    both = files.shapefile_parts(tmp_path, files.SAMPLE, "posts") | files.shapefile_parts(tmp_path, files.SAMPLE_LINES, "tracks")
+    both = files.shapefile_parts(tmp_path, files.SAMPLE, "posts") | files.shapefile_parts(
+        tmp_path, files.SAMPLE_LINES, "tracks"
+    )
     data = files.zip_of(both)
     assert inspect_file(data).layers == ["posts", "tracks"]
     with pytest.raises(ImportNeedsChoice, match="choose one: posts, tracks") as asked:
@@ -100,7 +102,7 @@ def test_csv_with_a_wkt_column_and_chosen_columns():
     data = b'id,shape\n1,"LINESTRING (-77.6 8.3, -77.4 8.2)"\n2,"POINT (-77.5 8.5)"\n'
     assert inspect_file(data).guess.wkt_column == "shape"
     result = import_file(data, "wkt.csv", ReadOptions(wkt_column="shape"))
-    assert sorted(l.spec.geometry for l in result.layers) == ["LineString", "Point"]
+    assert sorted(layer.spec.geometry for layer in result.layers) == ["LineString", "Point"]
 
 
 def test_csv_without_recognisable_columns_asks_for_them():
@@ -112,7 +114,9 @@ def test_csv_without_recognisable_columns_asks_for_them():
 
 def test_provenance_is_added_only_where_missing_and_said():
     mine = files.feature_collection(
-        files.feature({"type": "Point", "coordinates": [-77.5, 8.2]}, name="a", source="my survey", confidence="official"),
+        files.feature(
+            {"type": "Point", "coordinates": [-77.5, 8.2]}, name="a", source="my survey", confidence="official"
+        ),
         files.feature({"type": "Point", "coordinates": [-77.6, 8.3]}, name="b"),
     )
     result = import_file(mine, "survey.geojson", decisions=Decisions(confidence="approximate"))
@@ -120,7 +124,8 @@ def test_provenance_is_added_only_where_missing_and_said():
     assert frame["source"].tolist() == ["my survey", "Uploaded file: survey.geojson"]
     assert frame["confidence"].tolist() == ["official", "approximate"]
     assert result.after.find("provenance_added").message("en") == (
-        "Provenance filled in where missing (features): source (1), confidence (1), licence (2).")
+        "Provenance filled in where missing (features): source (1), confidence (1), licence (2)."
+    )
 
 
 def test_python_api_result_is_json_serialisable_report():

@@ -28,8 +28,12 @@ def test_invalid_geometry_is_reported_with_its_reason_and_repair_shows_what_chan
     report, _after, _ = report_of(data)
     problem = report.find("invalid_geometry")
     assert problem.features == [0] and problem.details[0].startswith("Self-intersection")
-    assert report.rows("en")[0] == {"feature": 1, "severity": "warning", "problem": "invalid geometry",
-                                    "detail": problem.details[0]}
+    assert report.rows("en")[0] == {
+        "feature": 1,
+        "severity": "warning",
+        "problem": "invalid geometry",
+        "detail": problem.details[0],
+    }
     _report, after, changes = report_of(data, decisions=Decisions(repair=True))
     assert after.find("invalid_geometry") is None
     assert changes[0]["feature"] == 1 and changes[0]["change"].startswith("Polygon → MultiPolygon")
@@ -39,8 +43,11 @@ def test_invalid_geometry_is_reported_with_its_reason_and_repair_shows_what_chan
 
 def test_missing_and_empty_geometries_are_kept_not_drawn():
     data = files.feature_collection(
-        files.feature(None, name="none"), files.feature({"type": "Point", "coordinates": []}, name="empty"),
-        files.feature({"type": "Point", "coordinates": 5}, name="broken"), files.feature(POINT, name="ok"))
+        files.feature(None, name="none"),
+        files.feature({"type": "Point", "coordinates": []}, name="empty"),
+        files.feature({"type": "Point", "coordinates": 5}, name="broken"),
+        files.feature(POINT, name="ok"),
+    )
     report, after, _ = report_of(data)
     assert codes(report)["no_geometry"] == [0, 2]
     assert report.find("no_geometry").details[2].startswith("TypeError")
@@ -51,9 +58,11 @@ def test_missing_and_empty_geometries_are_kept_not_drawn():
 
 
 def test_non_finite_coordinates_block_until_the_user_leaves_them_out():
-    data = b'{"type":"FeatureCollection","features":[' \
-           b'{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[NaN,8.2]}},' \
-           b'{"type":"Feature","properties":{"n":2},"geometry":{"type":"Point","coordinates":[-77.5,8.2]}}]}'
+    data = (
+        b'{"type":"FeatureCollection","features":['
+        b'{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[NaN,8.2]}},'
+        b'{"type":"Feature","properties":{"n":2},"geometry":{"type":"Point","coordinates":[-77.5,8.2]}}]}'
+    )
     report, _, _ = report_of(data)
     assert codes(report)["non_finite"] == [0]
     assert report.find("non_finite").severity == "blocking"
@@ -64,8 +73,9 @@ def test_non_finite_coordinates_block_until_the_user_leaves_them_out():
 
 
 def test_coordinates_out_of_range_block_with_the_value_shown():
-    data = files.feature_collection(files.feature({"type": "Point", "coordinates": [-77.5, 95.0]}),
-                                    files.feature(POINT))
+    data = files.feature_collection(
+        files.feature({"type": "Point", "coordinates": [-77.5, 95.0]}), files.feature(POINT)
+    )
     report, _, _ = report_of(data)
     assert codes(report)["out_of_range"] == [0]
     assert report.find("out_of_range").details[0] == "(-77.5, 95)"
@@ -83,7 +93,7 @@ def test_swapped_latitude_and_longitude_are_noticed_and_the_swap_fixes_them():
 
 def test_a_projected_file_without_crs_is_asked_about_never_guessed():
     utm = files.feature_collection(files.feature({"type": "Point", "coordinates": [225000.0, 905000.0]}, name="post"))
-    report, after, _ = report_of(utm)
+    report, _after, _ = report_of(utm)
     assert codes(report)["projected_without_crs"] == [0]
     assert "(225000, 905000)" in report.find("projected_without_crs").message("en")
     with pytest.raises(ImportNeedsChoice, match="declares no reference system"):
@@ -103,18 +113,30 @@ def test_a_declared_crs_is_used_and_said(tmp_path):
 
 
 def test_mixed_geometry_types_become_one_layer_each():
-    data = files.feature_collection(files.feature(POINT, n=1), files.feature(BOWTIE, n=2),
-                                    files.feature({"type": "LineString", "coordinates": [[-77, 8], [-77.1, 8.1]]}, n=3))
+    data = files.feature_collection(
+        files.feature(POINT, n=1),
+        files.feature(BOWTIE, n=2),
+        files.feature({"type": "LineString", "coordinates": [[-77, 8], [-77.1, 8.1]]}, n=3),
+    )
     report, _, _ = report_of(data)
     assert report.find("mixed_types").facts["types"] == "LineString, Point, Polygon"
     result = import_file(data, "mixed.geojson")
-    assert {(l.spec.geometry, tuple(l.frame["n"])) for l in result.layers} == {
-        ("Point", (1,)), ("Polygon", (2,)), ("LineString", (3,))}
+    assert {(layer.spec.geometry, tuple(layer.frame["n"])) for layer in result.layers} == {
+        ("Point", (1,)),
+        ("Polygon", (2,)),
+        ("LineString", (3,)),
+    }
 
 
 def test_geometry_collections_block_and_repair_turns_them_into_one_kind():
-    gc = {"type": "GeometryCollection", "geometries": [POINT, {"type": "Point", "coordinates": [-77.6, 8.3]},
-                                                        {"type": "LineString", "coordinates": [[-77, 8], [-77.1, 8.1]]}]}
+    gc = {
+        "type": "GeometryCollection",
+        "geometries": [
+            POINT,
+            {"type": "Point", "coordinates": [-77.6, 8.3]},
+            {"type": "LineString", "coordinates": [[-77, 8], [-77.1, 8.1]]},
+        ],
+    }
     data = files.feature_collection(files.feature(gc, name="gc"))
     report, _, _ = report_of(data)
     assert codes(report)["geometry_collection"] == [0]
@@ -127,7 +149,8 @@ def test_geometry_collections_block_and_repair_turns_them_into_one_kind():
 def test_antimeridian_crossings_and_heights_are_reported():
     data = files.feature_collection(
         files.feature({"type": "LineString", "coordinates": [[179.5, 8.0], [-179.5, 8.1]]}),
-        files.feature({"type": "Point", "coordinates": [-77.5, 8.2, 120.0]}))
+        files.feature({"type": "Point", "coordinates": [-77.5, 8.2, 120.0]}),
+    )
     report, _, _ = report_of(data)
     assert codes(report)["antimeridian"] == [0]
     assert codes(report)["z_kept"] == [1]
@@ -135,16 +158,23 @@ def test_antimeridian_crossings_and_heights_are_reported():
 
 
 def test_repeated_reserved_and_case_clashing_names_keep_every_value():
-    data = (b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":'
-            b'{"type":"Point","coordinates":[-77.5,8.2]},"properties":'
-            b'{"name":"first","name":"second","layer":"mine","Name":"third","geometry":"text"}}]}')
+    data = (
+        b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":'
+        b'{"type":"Point","coordinates":[-77.5,8.2]},"properties":'
+        b'{"name":"first","name":"second","layer":"mine","Name":"third","geometry":"text"}}]}'
+    )
     report, after, _ = report_of(data)
     renamed = {(p.facts["old"], p.facts["new"]) for p in after.problems if p.code == "renamed_field"}
     assert renamed == {("name", "name_2"), ("layer", "layer_original"), ("geometry", "geometry_attribute")}
     assert report.find("case_duplicate_fields").facts["fields"] == "name, Name"
     row = import_file(data, "x.geojson").layers[0].frame.iloc[0]
     assert (row["name"], row["name_2"], row["Name"], row["layer_original"], row["geometry_attribute"]) == (
-        "first", "second", "third", "mine", "text")
+        "first",
+        "second",
+        "third",
+        "mine",
+        "text",
+    )
 
 
 def test_csv_rows_that_do_not_parse_are_listed_and_left_out_only_when_chosen():

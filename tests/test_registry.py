@@ -26,7 +26,7 @@ def test_data_file_is_named_after_the_layer_and_loads_in_wgs84(spec):
 
 @SPECS
 def test_geometries_are_valid_and_of_the_declared_type(spec, bundled):
-    frame = next(l.frame for l in bundled if l.spec is spec)
+    frame = next(layer.frame for layer in bundled if layer.spec is spec)
     allowed = GEOMETRY_FAMILIES[spec.geometry]
     for i, geom in enumerate(frame.geometry):
         assert geom is not None and not geom.is_empty, f"feature {i} has no geometry"
@@ -36,7 +36,7 @@ def test_geometries_are_valid_and_of_the_declared_type(spec, bundled):
 
 @SPECS
 def test_every_feature_has_the_required_attributes_and_provenance(spec, bundled):
-    frame = next(l.frame for l in bundled if l.spec is spec)
+    frame = next(layer.frame for layer in bundled if layer.spec is spec)
     for field in spec.required:
         assert field in frame.columns, field
     for field in PROVENANCE_FIELDS:
@@ -49,7 +49,7 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 @SPECS
 def test_every_feature_states_its_period_as_iso_dates_or_open(spec, bundled):
-    frame = next(l.frame for l in bundled if l.spec is spec)
+    frame = next(layer.frame for layer in bundled if layer.spec is spec)
     for field in PERIOD_FIELDS:
         present = frame[field].dropna().astype(str)
         assert present.str.match(ISO_DATE).all(), f"{field} not an ISO date"
@@ -59,7 +59,7 @@ def test_every_feature_states_its_period_as_iso_dates_or_open(spec, bundled):
 
 @SPECS
 def test_features_lie_inside_the_corridor_box(spec, bundled):
-    frame = next(l.frame for l in bundled if l.spec is spec)
+    frame = next(layer.frame for layer in bundled if layer.spec is spec)
     minx, miny, maxx, maxy = frame.total_bounds
     bminx, bminy, bmaxx, bmaxy = CORRIDOR_BOUNDS
     assert bminx <= minx and bminy <= miny and maxx <= bmaxx and maxy <= bmaxy
@@ -67,7 +67,7 @@ def test_features_lie_inside_the_corridor_box(spec, bundled):
 
 @SPECS
 def test_style_works_on_the_first_feature_and_colours_every_category(spec, bundled):
-    frame = next(l.frame for l in bundled if l.spec is spec)
+    frame = next(layer.frame for layer in bundled if layer.spec is spec)
     first = frame.drop(columns="geometry").iloc[0].to_dict()
     style = spec.style.for_feature(first)
     assert style["color"].startswith("#") and style["weight"] > 0
@@ -77,7 +77,7 @@ def test_style_works_on_the_first_feature_and_colours_every_category(spec, bundl
 
 @SPECS
 def test_approximate_and_illustrative_features_say_so(spec, bundled):
-    frame = next(l.frame for l in bundled if l.spec is spec)
+    frame = next(layer.frame for layer in bundled if layer.spec is spec)
     uncertain = frame[frame["confidence"].isin(["approximate", "illustrative"])]
     if len(uncertain):
         assert "caveat" in frame.columns
@@ -88,7 +88,7 @@ def test_approximate_and_illustrative_features_say_so(spec, bundled):
 
 @SPECS
 def test_titles_and_tooltips_are_declared(spec, bundled):
-    frame = next(l.frame for l in bundled if l.spec is spec)
+    frame = next(layer.frame for layer in bundled if layer.spec is spec)
     assert all(spec.title[lang].strip() for lang in LANGUAGES)
     assert set(spec.tooltip) <= set(frame.columns), "tooltip names a field the data lacks"
     assert spec.attribution and spec.licence and spec.source
@@ -96,7 +96,11 @@ def test_titles_and_tooltips_are_declared(spec, bundled):
 
 def test_the_four_mission_layers_are_registered():
     assert {s.id for s in layers.LAYERS if s.mission} == {
-        "migration_routes", "darien_national_park", "patrol_zones", "reception_communities"}
+        "migration_routes",
+        "darien_national_park",
+        "patrol_zones",
+        "reception_communities",
+    }
 
 
 def test_a_duplicate_id_fails_loudly():
@@ -110,7 +114,7 @@ def test_an_unknown_id_names_the_known_ones():
 
 
 @pytest.mark.parametrize(
-    "change, message",
+    ("change", "message"),
     [
         ({"geometry": "Polygonz"}, "geometry must be one of"),
         ({"title": {"es": "solo"}}, "title needs"),
@@ -119,7 +123,16 @@ def test_an_unknown_id_names_the_known_ones():
     ],
 )
 def test_a_malformed_declaration_is_refused_with_its_reason(change, message):
-    fields = dict(id="x", title={"es": "x", "en": "x"}, geometry="Point", required=("source", "confidence", "licence", "valid_from", "valid_to"),
-                  style=Style(color="#000"), tooltip=(), source="s", licence="l", attribution=("a",))
+    fields = {
+        "id": "x",
+        "title": {"es": "x", "en": "x"},
+        "geometry": "Point",
+        "required": ("source", "confidence", "licence", "valid_from", "valid_to"),
+        "style": Style(color="#000"),
+        "tooltip": (),
+        "source": "s",
+        "licence": "l",
+        "attribution": ("a",),
+    }
     with pytest.raises(ValueError, match=message):
         LayerSpec(**(fields | change))

@@ -14,8 +14,18 @@ from geo.spec import LayerSpec, Style
 
 
 def layer(geometries, **columns) -> Layer:
-    spec = LayerSpec(id="t", title={"es": "t", "en": "t"}, geometry="Polygon", required=("source", "confidence", "licence"),
-                     style=Style(color="#000000"), tooltip=(), source="s", licence="l", attribution=("a",), user=True)
+    spec = LayerSpec(
+        id="t",
+        title={"es": "t", "en": "t"},
+        geometry="Polygon",
+        required=("source", "confidence", "licence"),
+        style=Style(color="#000000"),
+        tooltip=(),
+        source="s",
+        licence="l",
+        attribution=("a",),
+        user=True,
+    )
     frame = gpd.GeoDataFrame(columns, geometry=geometries, crs="EPSG:4326")
     return Layer(spec, frame)
 
@@ -66,9 +76,12 @@ def test_an_inverted_or_empty_area_is_refused():
 
 
 def test_confidence_and_year_filters():
-    data = layer([SQUARE] * 4, confidence=["official", "approximate", "illustrative", "reported"],
-                 valid_from=["2021-01-01", None, "2023-06-02", "2025-01-01"],
-                 valid_to=["2024-12-31", None, None, "2025-12-31"])
+    data = layer(
+        [SQUARE] * 4,
+        confidence=["official", "approximate", "illustrative", "reported"],
+        valid_from=["2021-01-01", None, "2023-06-02", "2025-01-01"],
+        valid_to=["2024-12-31", None, None, "2025-12-31"],
+    )
     [only_sure] = apply_filters([data], Filters(confidence=frozenset({"official", "reported"})))
     assert only_sure.frame["confidence"].tolist() == ["official", "reported"]
     [in_2022] = apply_filters([data], Filters(year=2022))
@@ -78,7 +91,11 @@ def test_confidence_and_year_filters():
     assert apply_filters([data], Filters())[0] is data
     assert apply_filters([data], Filters(year=2024))[0].frame is not data.frame
     everything_passes = Filters(confidence=frozenset({"official", "approximate", "illustrative"}), year=2024)
-    assert apply_filters([data], everything_passes)[0].frame["confidence"].tolist() == ["official", "approximate", "illustrative"]
+    assert apply_filters([data], everything_passes)[0].frame["confidence"].tolist() == [
+        "official",
+        "approximate",
+        "illustrative",
+    ]
 
 
 def test_the_filtered_cache_hands_back_the_same_frames_until_the_data_or_filters_change():
@@ -101,7 +118,7 @@ def test_the_filtered_cache_hands_back_the_same_frames_until_the_data_or_filters
 
 
 def test_filters_on_bundled_routes_by_year(bundled):
-    routes = [l for l in bundled if l.spec.id == "migration_routes"]
+    routes = [layer for layer in bundled if layer.spec.id == "migration_routes"]
     [in_2025] = apply_filters(routes, Filters(year=2025))
     assert set(in_2025.frame["route"]) == {"return_by_sea_2025", "caribbean_puerto_obaldia"}  # the latter is open-ended
 
@@ -109,16 +126,16 @@ def test_filters_on_bundled_routes_by_year(bundled):
 def test_what_to_export_each_choice(bundled):
     from geo.selection import what_to_export
 
-    visible = [l for l in bundled if l.spec.id in ("migration_routes", "reception_communities")]
+    visible = [layer for layer in bundled if layer.spec.id in ("migration_routes", "reception_communities")]
     sure = Filters(confidence=frozenset({"reported"}))
     assert what_to_export("visible", visible, sure) == visible
     filtered = what_to_export("filtered", visible, sure)
-    assert [len(l.frame) for l in filtered] == [0, 13]
+    assert [len(layer.frame) for layer in filtered] == [0, 13]
     assert what_to_export("layer", visible, sure, layer_id="migration_routes") == visible[:1]
     view = what_to_export("view", visible, Filters(), view=(-78.2, 8.0, -77.5, 8.7))
-    assert all(l.frame.geometry.within(bbox_area((-78.2, 8.0, -77.5, 8.7)).buffer(1e-9)).all() for l in view)
+    assert all(layer.frame.geometry.within(bbox_area((-78.2, 8.0, -77.5, 8.7)).buffer(1e-9)).all() for layer in view)
     drawn = what_to_export("drawn", visible, Filters(), drawn=[(-78.2, 8.0), (-77.5, 8.0), (-77.5, 8.7)])
-    assert 0 < sum(len(l.frame) for l in drawn) < sum(len(l.frame) for l in view)
+    assert 0 < sum(len(layer.frame) for layer in drawn) < sum(len(layer.frame) for layer in view)
     with pytest.raises(GeoError, match="not visible"):
         what_to_export("layer", visible, sure, layer_id="towns")
     with pytest.raises(GeoError, match="at least 3 vertices"):

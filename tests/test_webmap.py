@@ -33,7 +33,9 @@ def hostile_layer(geometry="Point") -> Layer:
         licence="CC0",
         attribution=(f"credit {IMG}",),
     )
-    geom = Point(-77.6, 8.3) if geometry == "Point" else Polygon([(-77.8, 8.1), (-77.4, 8.1), (-77.4, 8.5), (-77.8, 8.1)])
+    geom = (
+        Point(-77.6, 8.3) if geometry == "Point" else Polygon([(-77.8, 8.1), (-77.4, 8.1), (-77.4, 8.5), (-77.8, 8.1)])
+    )
     frame = gpd.GeoDataFrame(
         {
             "name": [IMG],
@@ -56,7 +58,10 @@ def render(layers, **kwargs) -> str:
 def test_default_map_loads_only_leaflet_from_the_app_itself(bundled):
     page = render(bundled)
     urls = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
-    assert sorted(urls) == ["/app/static/vendor/leaflet-1.9.3/leaflet.css", "/app/static/vendor/leaflet-1.9.3/leaflet.js"]
+    assert sorted(urls) == [
+        "/app/static/vendor/leaflet-1.9.3/leaflet.css",
+        "/app/static/vendor/leaflet-1.9.3/leaflet.js",
+    ]
     for url, _attribution in (v for v in BASEMAPS.values() if v):
         assert url not in page
 
@@ -115,7 +120,13 @@ def test_template_code_in_values_is_never_evaluated_and_values_arrive_unchanged(
     assert "XXX" not in page and '"49"' not in page
     info = json.loads(re.search(r"const info = (\{.*?\});\n", page, re.S).group(1))
     assert info["properties"][0] == {
-        "name": IMG, IMG: SCRIPT, JINJA_EXPR: JINJA_STMT, "source": JINJA_EXPR, "confidence": "reported", "licence": "CC0"}
+        "name": IMG,
+        IMG: SCRIPT,
+        JINJA_EXPR: JINJA_STMT,
+        "source": JINJA_EXPR,
+        "confidence": "reported",
+        "licence": "CC0",
+    }
     assert info["labels"][IMG] == IMG and info["title"] == f"Capa {IMG}"
 
 
@@ -137,8 +148,11 @@ def test_template_delimiters_in_a_layer_name_are_shown_not_run():
 
 def test_a_small_layers_attributes_are_in_the_page_once_not_once_per_feature():
     spec = hostile_layer().spec
-    frame = gpd.GeoDataFrame({"name": [f"marker-{i:04d}" for i in range(200)], "source": "s", "confidence": "reported",
-                              "licence": "CC0"}, geometry=[Point(-77.6 + i / 1000, 8.3) for i in range(200)], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": [f"marker-{i:04d}" for i in range(200)], "source": "s", "confidence": "reported", "licence": "CC0"},
+        geometry=[Point(-77.6 + i / 1000, 8.3) for i in range(200)],
+        crs=4326,
+    )
     page = render([Layer(spec, frame)])
     assert page.count("marker-0123") == 1
     # folium runs a GeoJson's on_each_feature code for every feature: it must only look the function up

@@ -15,14 +15,25 @@ DERIVED_SPECS = {spec.id: spec for spec in layers.DERIVED}
 
 
 def reach_km(lang: str) -> float:
-    return float(st.sidebar.slider(t("analysis.reach", lang), 1, 50, int(DEFAULT_REACH_KM), key="analysis_reach_km",
-                                   help=t("analysis.reach_help", lang)))
+    return float(
+        st.sidebar.slider(
+            t("analysis.reach", lang),
+            1,
+            50,
+            int(DEFAULT_REACH_KM),
+            key="analysis_reach_km",
+            help=t("analysis.reach_help", lang),
+        )
+    )
 
 
 def derived_switches(lang: str) -> list[str]:
     st.sidebar.subheader(t("analysis.derived", lang))
-    return [spec.id for spec in layers.DERIVED
-            if st.sidebar.checkbox(spec.title[lang], value=False, key=f"layer_{spec.id}", help=spec.caveat[lang])]
+    return [
+        spec.id
+        for spec in layers.DERIVED
+        if st.sidebar.checkbox(spec.title[lang], value=False, key=f"layer_{spec.id}", help=spec.caveat[lang])
+    ]
 
 
 def run_analysis(shown, reach: float):
@@ -57,8 +68,14 @@ def analysis_panel(result, shown, lang: str) -> None:
     st.caption(t("analysis.confidence", lang, confidence=label("confidence", result.confidence, lang)))
     st.markdown(f"**{t('analysis.summary', lang)}**")
     _table(result.summary, lang, list(result.summary.columns), "analysis_summary")
-    st.download_button(t("analysis.download", lang), table_csv(result.summary), file_name="darien-corridor_route-summary.csv",
-                       mime="text/csv", key="download_summary", on_click="ignore")
+    st.download_button(
+        t("analysis.download", lang),
+        table_csv(result.summary),
+        file_name="darien-corridor_route-summary.csv",
+        mime="text/csv",
+        key="download_summary",
+        on_click="ignore",
+    )
     with st.expander(t("analysis.park_crossings", lang)):
         _table(result.park_crossings, lang, ["route", "segment_id", "kind", "along_km"], "analysis_park")
     with st.expander(t("analysis.border_crossings", lang)):
@@ -80,12 +97,27 @@ def _clicked_point(shown, lang: str) -> None:
     if communities is None:
         return
     nearest, segment = nearest_to_point(click["lng"], click["lat"], communities, routes)
-    st.markdown("**" + markdown_text(t("analysis.point", lang, lat=f"{click['lat']:.5f}", lon=f"{click['lng']:.5f}")) + "**")
+    st.markdown(
+        "**" + markdown_text(t("analysis.point", lang, lat=f"{click['lat']:.5f}", lon=f"{click['lng']:.5f}")) + "**"
+    )
     if len(nearest):
-        st.markdown(t("analysis.nearest_community", lang, name=markdown_text(nearest["name"].iloc[0]),
-                      km=nearest["distance_km"].iloc[0]))
+        st.markdown(
+            t(
+                "analysis.nearest_community",
+                lang,
+                name=markdown_text(nearest["name"].iloc[0]),
+                km=nearest["distance_km"].iloc[0],
+            )
+        )
     st.caption(t("analysis.nearest_communities", lang))
     _table(nearest, lang, ["name", "kind", "distance_km"], "analysis_nearest")
     if segment:
-        st.caption(t("analysis.nearest_segment", lang, segment=markdown_text(segment.get("segment_id", "")),
-                     route=markdown_text(label("route", segment.get("route"), lang)), km=segment["distance_km"]))
+        st.caption(
+            t(
+                "analysis.nearest_segment",
+                lang,
+                segment=markdown_text(segment.get("segment_id", "")),
+                route=markdown_text(label("route", segment.get("route"), lang)),
+                km=segment["distance_km"],
+            )
+        )

@@ -30,8 +30,13 @@ FIRST_YEAR, LAST_YEAR = 2012, 2026
 def filters_sidebar(lang: str) -> Filters:
     bar = st.sidebar
     bar.subheader(t("filters.heading", lang))
-    confidence = bar.multiselect(t("filters.confidence", lang), CONFIDENCE_LEVELS, default=list(CONFIDENCE_LEVELS),
-                                 format_func=lambda c: label("confidence", c, lang), key="filter_confidence")
+    confidence = bar.multiselect(
+        t("filters.confidence", lang),
+        CONFIDENCE_LEVELS,
+        default=list(CONFIDENCE_LEVELS),
+        format_func=lambda c: label("confidence", c, lang),
+        key="filter_confidence",
+    )
     year = None
     if bar.checkbox(t("filters.by_year", lang), key="filter_by_year"):
         year = int(bar.number_input(t("filters.year", lang), FIRST_YEAR, LAST_YEAR, 2023, key="filter_year"))
@@ -76,13 +81,19 @@ def export_panel(visible, filters: Filters, lang: str) -> None:
         st.info(t("app.no_visible_layers", lang))
         return
     left, right = st.columns(2)
-    what = left.selectbox(t("export.what", lang), WHAT, format_func=lambda w: t(f"export.what.{w}", lang), key="export_what")
+    what = left.selectbox(
+        t("export.what", lang), WHAT, format_func=lambda w: t(f"export.what.{w}", lang), key="export_what"
+    )
     layer_id = None
     if what == "layer":
         titles = {layer.spec.id: layer.spec.title[lang] for layer in visible}
         layer_id = left.selectbox(t("app.download_one", lang), list(titles), format_func=titles.get, key="export_layer")
-    fmt = right.selectbox(t("export.how", lang), list(EXPORT_FORMATS), format_func=lambda f: t(f"export.format.{f}", lang),
-                          key="export_format")
+    fmt = right.selectbox(
+        t("export.how", lang),
+        list(EXPORT_FORMATS),
+        format_func=lambda f: t(f"export.format.{f}", lang),
+        key="export_format",
+    )
     try:
         chosen = what_to_export(what, visible, filters, layer_id, map_view(), drawn_area())
     except GeoError:
@@ -91,7 +102,7 @@ def export_panel(visible, filters: Filters, lang: str) -> None:
     clipped = sum(int(layer.frame["clipped"].sum()) for layer in chosen if "clipped" in layer.frame)
     if clipped:
         st.caption(t("export.clipped", lang, n=clipped))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     extension, mime = EXPORT_FORMATS[fmt]
     name = export_filename([layer.spec.id for layer in chosen], now, extension)
     total = sum(len(layer.frame) for layer in chosen)
@@ -110,7 +121,19 @@ def export_panel(visible, filters: Filters, lang: str) -> None:
             return
         data = result.data
         for change in result.changes:
-            st.caption(t(f"export.change.{change['change']}", lang,
-                         **{k: markdown_text(v) for k, v in change.items() if k != "change"}))
-    st.download_button(t("export.download", lang, name=name), data, file_name=name, mime=mime,
-                       key="download_export", type="primary", on_click="ignore")
+            st.caption(
+                t(
+                    f"export.change.{change['change']}",
+                    lang,
+                    **{k: markdown_text(v) for k, v in change.items() if k != "change"},
+                )
+            )
+    st.download_button(
+        t("export.download", lang, name=name),
+        data,
+        file_name=name,
+        mime=mime,
+        key="download_export",
+        type="primary",
+        on_click="ignore",
+    )

@@ -14,8 +14,8 @@ import streamlit as st
 import layers
 from geo.errors import ImportNeedsChoice, ImportRefused
 from geo.escape import markdown_text
-from geo.importing.formats import FORMATS, ReadOptions
 from geo.i18n import field_label, label, t
+from geo.importing.formats import FORMATS, ReadOptions
 from geo.importing.pipeline import Decisions, finish, inspect_file, preview, read_file
 from geo.spec import CONFIDENCE_LEVELS
 
@@ -50,8 +50,9 @@ def _review(data: bytes, filename: str, lang: str) -> None:
     options = _read_options(inspection, lang)
     fmt, read = _remember(("read", digest, repr(options)), lambda: read_file(data, options))
     decisions = _decisions(read, filename, lang)
-    report, after, changes = _remember_last((digest, options, decisions, filename),
-                                            lambda: preview(fmt, read, filename, decisions))
+    report, after, changes = _remember_last(
+        (digest, options, decisions, filename), lambda: preview(fmt, read, filename, decisions)
+    )
 
     st.markdown(f"**{t('import.report', lang)}**")
     if report.problems:
@@ -76,8 +77,14 @@ def _review(data: bytes, filename: str, lang: str) -> None:
         st.session_state["import_serial"] = serial + len(result.layers)
         user_layers().extend(result.layers)
         _reset()
-        st.toast(t("import.added", lang, name=markdown_text(decisions.name or filename),
-                   n=sum(len(l.frame) for l in result.layers)))
+        st.toast(
+            t(
+                "import.added",
+                lang,
+                name=markdown_text(decisions.name or filename),
+                n=sum(len(layer.frame) for layer in result.layers),
+            )
+        )
         st.rerun()
     if cancel.button(t("import.cancel", lang), key="import_cancel"):
         _reset()
@@ -113,19 +120,35 @@ def _decisions(read, filename: str, lang: str) -> Decisions:
     replaceable = [s for s in layers.LAYERS if s.geometry in families]
     name = st.text_input(t("import.name", lang), value=filename, key="import_name")
     left, right = st.columns(2)
-    confidence = left.selectbox(t("import.confidence", lang), CONFIDENCE_LEVELS, index=1, key="import_confidence",
-                                format_func=lambda c: label("confidence", c, lang))
+    confidence = left.selectbox(
+        t("import.confidence", lang),
+        CONFIDENCE_LEVELS,
+        index=1,
+        key="import_confidence",
+        format_func=lambda c: label("confidence", c, lang),
+    )
     choices = [None, *[s.id for s in replaceable]]
     titles = {s.id: s.title[lang] for s in replaceable}
-    replaces = right.selectbox(t("import.replaces", lang), choices, key="import_replaces",
-                               format_func=lambda i: t("import.replaces_none", lang) if i is None else titles[i])
+    replaces = right.selectbox(
+        t("import.replaces", lang),
+        choices,
+        key="import_replaces",
+        format_func=lambda i: t("import.replaces_none", lang) if i is None else titles[i],
+    )
     crs = st.text_input(t("import.crs", lang), value="", key="import_crs", help=t("import.crs_help", lang))
     a, b, c = st.columns(3)
     swap = a.checkbox(t("import.swap", lang), key="import_swap")
     repair = b.checkbox(t("import.repair", lang), key="import_repair", help=t("import.repair_help", lang))
     leave_out = c.checkbox(t("import.leave_out", lang), key="import_leave_out")
-    return Decisions(crs=crs.strip() or None, swap_xy=swap, repair=repair, leave_out=leave_out,
-                     confidence=confidence, name=name, replaces=replaces)
+    return Decisions(
+        crs=crs.strip() or None,
+        swap_xy=swap,
+        repair=repair,
+        leave_out=leave_out,
+        confidence=confidence,
+        name=name,
+        replaces=replaces,
+    )
 
 
 def _table(rows: list[dict], lang: str) -> pd.DataFrame:
@@ -155,8 +178,19 @@ def _remember_last(key: tuple, compute):
 def _reset() -> None:
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
     st.session_state.pop("import_memo", None)
-    for key in ("import_layer", "import_lon", "import_lat", "import_wkt", "import_name", "import_confidence",
-                "import_replaces", "import_crs", "import_swap", "import_repair", "import_leave_out"):
+    for key in (
+        "import_layer",
+        "import_lon",
+        "import_lat",
+        "import_wkt",
+        "import_name",
+        "import_confidence",
+        "import_replaces",
+        "import_crs",
+        "import_swap",
+        "import_repair",
+        "import_leave_out",
+    ):
         st.session_state.pop(key, None)
 
 
@@ -172,7 +206,9 @@ def user_layer_switches(lang: str) -> list[str]:
         row = st.sidebar.columns([4, 1])
         if row[0].checkbox(markdown_text(spec.title[lang]), value=True, key=f"layer_{spec.id}"):
             visible.append(spec.id)
-        if row[1].button("✕", key=f"remove_{spec.id}", help=t("import.remove", lang, name=markdown_text(spec.title[lang]))):
+        if row[1].button(
+            "✕", key=f"remove_{spec.id}", help=t("import.remove", lang, name=markdown_text(spec.title[lang]))
+        ):
             mine.remove(layer)
             st.rerun()
     return visible

@@ -10,8 +10,8 @@ instead, and every figure follows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -67,7 +67,11 @@ def segments(routes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Route segments with `route` and `segment_id`; a user's lines without them are one route each."""
     out = routes.copy()
     if "route" not in out:
-        names = out["name"].astype(str) if "name" in out else pd.Series([f"#{i + 1}" for i in range(len(out))], index=out.index)
+        names = (
+            out["name"].astype(str)
+            if "name" in out
+            else pd.Series([f"#{i + 1}" for i in range(len(out))], index=out.index)
+        )
         out["route"] = names.to_numpy()
     if "segment_id" not in out:
         out["segment_id"] = [f"{r}-{i + 1}" for i, r in enumerate(out["route"])]
@@ -95,20 +99,28 @@ def analyse(found: Roles, reach_km: float = DEFAULT_REACH_KM) -> Analysis | None
     park, zones, communities = found.union("park"), found.frame("zones"), found.frame("communities")
     zones_all = zones_union(zones)
     gaps = coverage_gaps(lines, zones, communities, reach_km)
-    per_segment = pd.DataFrame({
-        "route": lines["route"],
-        "segment_id": lines["segment_id"],
-        "total_km": geodesic_lengths_km(lines.geometry.values),
-        "in_park_km": length_inside_km(lines, park),
-        "in_patrol_km": length_inside_km(lines, zones_all),
-    })
+    per_segment = pd.DataFrame(
+        {
+            "route": lines["route"],
+            "segment_id": lines["segment_id"],
+            "total_km": geodesic_lengths_km(lines.geometry.values),
+            "in_park_km": length_inside_km(lines, park),
+            "in_patrol_km": length_inside_km(lines, zones_all),
+        }
+    )
     per_segment["in_gaps_km"] = per_segment["segment_id"].map(gaps.set_index("segment_id")["gap_km"]).fillna(0.0)
     has_communities = communities is not None and not communities.empty
     in_reach = communities_within(communities, lines, reach_km, "segment_id") if has_communities else gpd.GeoDataFrame()
-    pairs = reach_pairs(communities, lines, reach_km) if has_communities else pd.DataFrame(columns=["community", "line"])
+    pairs = (
+        reach_pairs(communities, lines, reach_km) if has_communities else pd.DataFrame(columns=["community", "line"])
+    )
     reached_by_route = {
-        route: sorted({str(communities["name"].iloc[c]) if "name" in communities else f"#{c + 1}"
-                       for c in pairs.loc[pairs["line"].map(lines["route"]) == route, "community"]})
+        route: sorted(
+            {
+                str(communities["name"].iloc[c]) if "name" in communities else f"#{c + 1}"
+                for c in pairs.loc[pairs["line"].map(lines["route"]) == route, "community"]
+            }
+        )
         for route in lines["route"].unique()
     }
     confidence = weakest([found.layers[r] for r in found.layers if r != "border"])
@@ -116,9 +128,11 @@ def analyse(found: Roles, reach_km: float = DEFAULT_REACH_KM) -> Analysis | None
         segments=per_segment.round(2),
         summary=_summary(lines, per_segment, reached_by_route),
         park_crossings=entries_and_exits(lines, park, "segment_id").merge(
-            lines[["segment_id", "route"]], on="segment_id"),
+            lines[["segment_id", "route"]], on="segment_id"
+        ),
         border_crossings=border_crossings(lines, found.union("border"), "segment_id").merge(
-            lines[["segment_id", "route"]], on="segment_id"),
+            lines[["segment_id", "route"]], on="segment_id"
+        ),
         gaps=gaps,
         in_reach=in_reach,
         confidence=confidence,
@@ -162,20 +176,31 @@ def _summary(lines, per_segment: pd.DataFrame, reached_by_route: dict[str, list[
         days = lines.loc[lines["route"] == route, "typical_days"] if "typical_days" in lines else pd.Series(dtype=float)
         reached = reached_by_route.get(route, [])
         total = group["total_km"].sum()
-        rows.append({
-            "route": route,
-            "segments": len(group),
-            "total_km": round(total, 2),
-            "in_park_km": round(group["in_park_km"].sum(), 2),
-            "in_patrol_km": round(group["in_patrol_km"].sum(), 2),
-            "patrol_share_pct": round(100 * group["in_patrol_km"].sum() / total, 1) if total else None,
-            "in_gaps_km": round(group["in_gaps_km"].sum(), 2),
-            "communities_in_reach": len(reached),
-            "communities": ", ".join(reached),
-            "typical_days": float(days.sum()) if len(days) and days.notna().all() else None,
-        })
+        rows.append(
+            {
+                "route": route,
+                "segments": len(group),
+                "total_km": round(total, 2),
+                "in_park_km": round(group["in_park_km"].sum(), 2),
+                "in_patrol_km": round(group["in_patrol_km"].sum(), 2),
+                "patrol_share_pct": round(100 * group["in_patrol_km"].sum() / total, 1) if total else None,
+                "in_gaps_km": round(group["in_gaps_km"].sum(), 2),
+                "communities_in_reach": len(reached),
+                "communities": ", ".join(reached),
+                "typical_days": float(days.sum()) if len(days) and days.notna().all() else None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-__all__ = ["Analysis", "Roles", "analyse", "derived_layers", "roles", "segments", "weakest", "nearest_to_point",
-           "DEFAULT_REACH_KM"]
+__all__ = [
+    "DEFAULT_REACH_KM",
+    "Analysis",
+    "Roles",
+    "analyse",
+    "derived_layers",
+    "nearest_to_point",
+    "roles",
+    "segments",
+    "weakest",
+]

@@ -26,6 +26,14 @@ def border_crossings(lines: gpd.GeoDataFrame, border, id_column: str) -> gpd.Geo
             meeting = lines.geometry.iloc[i].intersection(border)
             for part in shapely.get_parts(meeting):
                 point = part if part.geom_type == "Point" else part.representative_point()
-                rows.append({id_column: lines[id_column].iloc[i], "lon": round(point.x, 6), "lat": round(point.y, 6),
-                             "geometry": point})
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=[id_column, "lon", "lat", "geometry"]), geometry="geometry", crs=WGS84)
+                rows.append(
+                    {
+                        id_column: lines[id_column].iloc[i],
+                        "lon": round(point.x, 6),
+                        "lat": round(point.y, 6),
+                        "geometry": point,
+                    }
+                )
+    return gpd.GeoDataFrame(
+        pd.DataFrame(rows, columns=[id_column, "lon", "lat", "geometry"]), geometry="geometry", crs=WGS84
+    )

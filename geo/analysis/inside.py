@@ -54,8 +54,12 @@ def entries_and_exits(lines: gpd.GeoDataFrame, area, id_column: str) -> gpd.GeoD
             if line is None or line.is_empty or not line.intersects(boundary):
                 continue
             crossing = shapely.get_parts(line.intersection(boundary))
-            points = [p for g in crossing for p in (shapely.get_parts(g) if g.geom_type != "Point" else [g])
-                      if p.geom_type == "Point"]
+            points = [
+                p
+                for g in crossing
+                for p in (shapely.get_parts(g) if g.geom_type != "Point" else [g])
+                if p.geom_type == "Point"
+            ]
             for point in sorted(points, key=line.project):
                 along = line.project(point)
                 after = line.interpolate(min(along + 1e-6, line.length))
@@ -65,11 +69,19 @@ def entries_and_exits(lines: gpd.GeoDataFrame, area, id_column: str) -> gpd.GeoD
                 if not (going_in or going_out):
                     continue  # touches the boundary without crossing it
                 head = shapely.LineString([line.coords[0], point.coords[0]]) if along > 0 else None
-                rows.append({id_column: ident, "kind": "enter" if going_in else "leave",
-                             "along_km": round(float(geodesic_lengths_km([_substring(line, along)])[0]), 2)
-                             if head is not None else 0.0, "geometry": point})
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=[id_column, "kind", "along_km", "geometry"]),
-                            geometry="geometry", crs=WGS84)
+                rows.append(
+                    {
+                        id_column: ident,
+                        "kind": "enter" if going_in else "leave",
+                        "along_km": round(float(geodesic_lengths_km([_substring(line, along)])[0]), 2)
+                        if head is not None
+                        else 0.0,
+                        "geometry": point,
+                    }
+                )
+    return gpd.GeoDataFrame(
+        pd.DataFrame(rows, columns=[id_column, "kind", "along_km", "geometry"]), geometry="geometry", crs=WGS84
+    )
 
 
 def _substring(line, distance):

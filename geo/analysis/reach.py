@@ -12,7 +12,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-
 from pyproj import Transformer
 
 from geo.measure import CORRIDOR_CRS, GEOD, WGS84, require_wgs84
@@ -63,7 +62,9 @@ def reach_pairs(communities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, distance
     """
     require_wgs84(communities)
     require_wgs84(lines)
-    empty = pd.DataFrame({"community": pd.Series(dtype=int), "line": pd.Series(dtype=int), "distance_km": pd.Series(dtype=float)})
+    empty = pd.DataFrame(
+        {"community": pd.Series(dtype=int), "line": pd.Series(dtype=int), "distance_km": pd.Series(dtype=float)}
+    )
     if communities.empty or lines.empty:
         return empty
     points_m, lines_m = _projected(communities), _projected(lines)
@@ -73,11 +74,14 @@ def reach_pairs(communities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, distance
         return empty
     km = _geodesic_between(points_m[point_index], lines_m[line_index])
     keep = km <= distance_km
-    return pd.DataFrame({"community": point_index[keep], "line": line_index[keep], "distance_km": np.round(km[keep], 2)})
+    return pd.DataFrame(
+        {"community": point_index[keep], "line": line_index[keep], "distance_km": np.round(km[keep], 2)}
+    )
 
 
-def communities_within(communities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, distance_km: float,
-                       id_column: str) -> gpd.GeoDataFrame:
+def communities_within(
+    communities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, distance_km: float, id_column: str
+) -> gpd.GeoDataFrame:
     """The communities within `distance_km` of any line, nearest first, with that distance and line."""
     pairs = reach_pairs(communities, lines, distance_km).sort_values(["community", "distance_km"])
     best = pairs.drop_duplicates("community")
@@ -87,8 +91,9 @@ def communities_within(communities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, d
     return out.sort_values("distance_km", kind="stable").reset_index(drop=True)
 
 
-def nearest_to_point(lon: float, lat: float, communities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame,
-                     n: int = 3) -> tuple[pd.DataFrame, dict | None]:
+def nearest_to_point(
+    lon: float, lat: float, communities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, n: int = 3
+) -> tuple[pd.DataFrame, dict | None]:
     """(the `n` nearest communities with geodesic km, the nearest line's row and km) from a point."""
     require_wgs84(communities)
     nearest = pd.DataFrame(columns=["name", "distance_km"])
@@ -96,12 +101,18 @@ def nearest_to_point(lon: float, lat: float, communities: gpd.GeoDataFrame, line
         xy = shapely.get_coordinates(communities.geometry.values)
         _f, _b, metres = GEOD.inv(np.full(len(xy), lon), np.full(len(xy), lat), xy[:, 0], xy[:, 1])
         order = np.argsort(metres)[:n]
-        nearest = communities.iloc[order].drop(columns=communities.geometry.name).assign(
-            distance_km=np.round(metres[order] / 1000.0, 2)).reset_index(drop=True)
+        nearest = (
+            communities.iloc[order]
+            .drop(columns=communities.geometry.name)
+            .assign(distance_km=np.round(metres[order] / 1000.0, 2))
+            .reset_index(drop=True)
+        )
     segment = None
     if lines is not None and not lines.empty:
         point = gpd.GeoDataFrame(geometry=[shapely.Point(lon, lat)], crs=WGS84)
         km, index = nearest_route_km(point, lines)
         if index[0] >= 0:
-            segment = lines.iloc[int(index[0])].drop(lines.geometry.name).to_dict() | {"distance_km": round(float(km[0]), 2)}
+            segment = lines.iloc[int(index[0])].drop(lines.geometry.name).to_dict() | {
+                "distance_km": round(float(km[0]), 2)
+            }
     return nearest, segment

@@ -43,9 +43,13 @@ def write(layers) -> bytes:
         records = layer.frame.drop(columns=layer.frame.geometry.name).to_dict(orient="records")
         for record, geom in zip(records, layer.frame.geometry):
             point = geom is not None and geom.geom_type == "Point" and not geom.is_empty
-            row = [layer.spec.id, *[json_value(record.get(f)) for f in fields],
-                   "" if geom is None else shapely.to_wkt(geom, rounding_precision=7, trim=True),
-                   geom.x if point else "", geom.y if point else ""]
+            row = [
+                layer.spec.id,
+                *[json_value(record.get(f)) for f in fields],
+                "" if geom is None else shapely.to_wkt(geom, rounding_precision=7, trim=True),
+                geom.x if point else "",
+                geom.y if point else "",
+            ]
             writer.writerow(["" if v is None else neutralise(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from geo.errors import ExportError
 from geo.exporting import csv as csv_format
@@ -62,7 +62,7 @@ def export(
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if not layers:
         raise ExportError("there is no visible layer to export")
-    now = now or _dt.datetime.now(_dt.timezone.utc)
+    now = now or _dt.datetime.now(_dt.UTC)
     extension, mime = EXPORT_FORMATS[fmt]
     name = export_filename([layer.spec.id for layer in layers], now, extension)
     meta = [layer_metadata(layer, lang) for layer in layers]
@@ -81,14 +81,20 @@ def export(
     elif fmt == "html":
         from geo.webmap.build import build_map
 
-        fmap = build_map(layers, lang, "offline", asset_urls=html.PLACEHOLDERS,
-                         title=(t("app.title", lang), [stamp, t("print.disclaimer", lang)]))
+        fmap = build_map(
+            layers,
+            lang,
+            "offline",
+            asset_urls=html.PLACEHOLDERS,
+            title=(t("app.title", lang), [stamp, t("print.disclaimer", lang)]),
+        )
         data = html.write(fmap)
     else:
         from geo.exporting import printmap
 
-        data = printmap.render(layers, lang, fmt, size_px=print_size, bounds=bounds or (-78.6, 7.1, -76.5, 8.9),
-                               generated=stamp)
+        data = printmap.render(
+            layers, lang, fmt, size_px=print_size, bounds=bounds or (-78.6, 7.1, -76.5, 8.9), generated=stamp
+        )
     return Export(name, data, mime, changes)
 
 
@@ -96,16 +102,19 @@ def geojson_text(layers: Sequence[Layer], lang: str = "es", now: _dt.datetime | 
     """All layers in one RFC 7946 FeatureCollection, each feature tagged with its `layer`."""
     if not layers:
         raise ExportError("there is no visible layer to export")
-    now = now or _dt.datetime.now(_dt.timezone.utc)
-    return collection_text([(layer.spec.id, layer.frame) for layer in layers], members={
-        "layers": [layer_metadata(layer, lang) for layer in layers],
-        "generated": now.isoformat(timespec="seconds"),
-    })
+    now = now or _dt.datetime.now(_dt.UTC)
+    return collection_text(
+        [(layer.spec.id, layer.frame) for layer in layers],
+        members={
+            "layers": [layer_metadata(layer, lang) for layer in layers],
+            "generated": now.isoformat(timespec="seconds"),
+        },
+    )
 
 
 def geojson_export(layers: Sequence[Layer], lang: str = "es", now: _dt.datetime | None = None) -> tuple[str, str]:
     """(file name, GeoJSON text): the app's quick download."""
-    now = now or _dt.datetime.now(_dt.timezone.utc)
+    now = now or _dt.datetime.now(_dt.UTC)
     text = geojson_text(layers, lang, now)
     return export_filename([layer.spec.id for layer in layers], now), text
 
@@ -143,8 +152,11 @@ def _readme(meta: list[dict], stamp: str, lang: str) -> str:
     lines = [t("app.title", lang), stamp, t("print.disclaimer", lang), ""]
     for m in meta:
         lines.append(f"[{m['id']}] {m['title']}")
-        lines += [f"  {k}: {'; '.join(v) if isinstance(v, list) else v}" for k, v in m.items()
-                  if k not in ("id", "title") and v is not None]
+        lines += [
+            f"  {k}: {'; '.join(v) if isinstance(v, list) else v}"
+            for k, v in m.items()
+            if k not in ("id", "title") and v is not None
+        ]
         lines.append("")
     lines.append("field_names.csv: " + t("export.field_mapping", lang))
     return "\r\n".join(lines)

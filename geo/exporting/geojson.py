@@ -22,10 +22,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-import numpy as np
 import geopandas as gpd
+import numpy as np
 import orjson
 import shapely
 
@@ -36,9 +37,7 @@ from geo.measure import require_wgs84
 LAYER_KEY = "layer"
 
 
-def feature_collection(
-    layers: Iterable[tuple[str | None, gpd.GeoDataFrame]], precision: int = 6
-) -> dict:
+def feature_collection(layers: Iterable[tuple[str | None, gpd.GeoDataFrame]], precision: int = 6) -> dict:
     """One FeatureCollection of every feature of `layers`, in order.
 
     Each item is (layer id, frame). When the layer id is not None every
@@ -53,8 +52,9 @@ def feature_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
-def collection_text(layers: Iterable[tuple[str | None, gpd.GeoDataFrame]], precision: int = 6,
-                    members: dict | None = None) -> str:
+def collection_text(
+    layers: Iterable[tuple[str | None, gpd.GeoDataFrame]], precision: int = 6, members: dict | None = None
+) -> str:
     """The same FeatureCollection as `dumps(feature_collection(...))`, written fast.
 
     Geometries become slices of one rounded coordinate array (`geometry_objects`)
@@ -71,8 +71,10 @@ def collection_text(layers: Iterable[tuple[str | None, gpd.GeoDataFrame]], preci
         keys = ([LAYER_KEY] if layer_id is not None else []) + [str(c) for c in columns]
         values = ([[layer_id] * len(frame)] if layer_id is not None else []) + [frame[c].tolist() for c in columns]
         rows = zip(*values) if values else ((),) * len(frame)
-        features += [{"type": "Feature", "properties": dict(zip(keys, row)), "geometry": geometry}
-                     for row, geometry in zip(rows, geometries)]
+        features += [
+            {"type": "Feature", "properties": dict(zip(keys, row)), "geometry": geometry}
+            for row, geometry in zip(rows, geometries)
+        ]
     document = {"type": "FeatureCollection", "features": features} | (members or {})
     return orjson.dumps(document, default=_orjson_default, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
 
@@ -131,8 +133,10 @@ def geometry_objects(geoms: np.ndarray, precision: int = 6) -> list:
 
     def part(p: int, polygon: bool):
         if polygon:
-            return [coords[leaf_start[j]:leaf_start[j + 1]] for j in range(part_leaf_start[p], part_leaf_start[p + 1])]
-        return coords[leaf_start[part_leaf_start[p]]:leaf_start[part_leaf_start[p + 1]]]
+            return [
+                coords[leaf_start[j] : leaf_start[j + 1]] for j in range(part_leaf_start[p], part_leaf_start[p + 1])
+            ]
+        return coords[leaf_start[part_leaf_start[p]] : leaf_start[part_leaf_start[p + 1]]]
 
     for k, i in enumerate(which):
         kind, first, stop = types[i], geom_part_start[k], geom_part_start[k + 1]
@@ -143,7 +147,10 @@ def geometry_objects(geoms: np.ndarray, precision: int = 6) -> list:
         elif kind == _POLYGON:
             out[i] = {"type": "Polygon", "coordinates": part(first, True)}
         elif kind == _MULTIPOINT:
-            out[i] = {"type": "MultiPoint", "coordinates": coords[leaf_start[part_leaf_start[first]]:leaf_start[part_leaf_start[stop]]]}
+            out[i] = {
+                "type": "MultiPoint",
+                "coordinates": coords[leaf_start[part_leaf_start[first]] : leaf_start[part_leaf_start[stop]]],
+            }
         elif kind == _MULTILINE:
             out[i] = {"type": "MultiLineString", "coordinates": [part(p, False) for p in range(first, stop)]}
         else:
@@ -202,7 +209,9 @@ def _features(layer_id: str | None, frame: gpd.GeoDataFrame, precision: int) -> 
         properties = {str(k): json_value(v) for k, v in record.items()}
         if layer_id is not None:
             properties = {LAYER_KEY: layer_id} | properties
-        out.append({"type": "Feature", "properties": properties, "geometry": _as_lists(geometry_mapping(geom, precision))})
+        out.append(
+            {"type": "Feature", "properties": properties, "geometry": _as_lists(geometry_mapping(geom, precision))}
+        )
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 def write(layers, metadata: list[dict]) -> bytes:
     """One table per layer (named by its id), each with its provenance in gpkg_metadata."""
     import tempfile
@@ -15,7 +16,11 @@ def write(layers, metadata: list[dict]) -> bytes:
         path = Path(folder) / "export.gpkg"
         for layer, meta in zip(layers, metadata):
             pyogrio.write_dataframe(
-                storable(layer.frame), path, layer=layer.spec.id, driver="GPKG", append=path.exists(),
+                storable(layer.frame),
+                path,
+                layer=layer.spec.id,
+                driver="GPKG",
+                append=path.exists(),
                 layer_metadata={k: _text(v) for k, v in meta.items() if v is not None},
             )
         return path.read_bytes()

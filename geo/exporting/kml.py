@@ -21,13 +21,16 @@ def write(layers, metadata: list[dict], title: str, note: str) -> bytes:
         folder = ET.SubElement(document, "Folder")
         ET.SubElement(folder, "name").text = meta["title"]
         ET.SubElement(folder, "description").text = "\n".join(
-            f"{k}: {'; '.join(v) if isinstance(v, list) else v}" for k, v in meta.items() if v is not None)
+            f"{k}: {'; '.join(v) if isinstance(v, list) else v}" for k, v in meta.items() if v is not None
+        )
         records = layer.frame.drop(columns=layer.frame.geometry.name).to_dict(orient="records")
         for i, (record, geom) in enumerate(zip(records, layer.frame.geometry)):
             style = spec.style.for_feature(record)
             style_id = _style(document, spec.id, style, spec.geometry)
             placemark = ET.SubElement(folder, "Placemark")
-            ET.SubElement(placemark, "name").text = str(record.get("name") or record.get("segment_id") or f"{meta['title']} {i + 1}")
+            ET.SubElement(placemark, "name").text = str(
+                record.get("name") or record.get("segment_id") or f"{meta['title']} {i + 1}"
+            )
             ET.SubElement(placemark, "styleUrl").text = f"#{style_id}"
             extended = ET.SubElement(placemark, "ExtendedData")
             for key, value in record.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import FigureCanvasPdf
@@ -18,9 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from geo.i18n import t
 from geo.load import Layer
 from geo.measure import CORRIDOR_CRS
-from geo.i18n import t
 from geo.webmap.build import SEA_COLOUR, attributions, legend_items
 
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
@@ -60,8 +60,14 @@ def render(
     figure.text(0.02, 0.925, generated, fontsize=8, color="#444", va="center")
     _legend(figure, layers, lang)
     figure.text(0.02, 0.055, t("print.disclaimer", lang), fontsize=7.5, color="#8a4b00", style="italic", wrap=True)
-    figure.text(0.02, 0.025, t("app.attribution", lang) + ": " + " · ".join(attributions(layers)),
-                fontsize=6.5, color="#333", wrap=True)
+    figure.text(
+        0.02,
+        0.025,
+        t("app.attribution", lang) + ": " + " · ".join(attributions(layers)),
+        fontsize=6.5,
+        color="#333",
+        wrap=True,
+    )
     buffer = io.BytesIO()
     canvas = FigureCanvasAgg(figure) if fmt == "png" else FigureCanvasPdf(figure)
     canvas.print_figure(buffer, format=fmt, dpi=dpi, facecolor="white")
@@ -104,20 +110,35 @@ def _draw(ax, layer: Layer) -> None:
     for (color, fill, fill_opacity, weight, dash), rows in groups.items():
         part = frame.iloc[rows]
         if layer.spec.geometry == "Point":
-            ax.scatter(part.geometry.x, part.geometry.y, s=(layer.spec.style.radius * 1.6) ** 2,
-                       c=fill, edgecolors=color, linewidths=0.6, alpha=max(fill_opacity, 0.6), zorder=3)
+            ax.scatter(
+                part.geometry.x,
+                part.geometry.y,
+                s=(layer.spec.style.radius * 1.6) ** 2,
+                c=fill,
+                edgecolors=color,
+                linewidths=0.6,
+                alpha=max(fill_opacity, 0.6),
+                zorder=3,
+            )
         elif layer.spec.geometry == "LineString":
             part.plot(ax=ax, color=color, linewidth=weight * 0.6, linestyle=_dashes(dash), zorder=2)
         else:
-            part.plot(ax=ax, facecolor=fill if fill_opacity else "none", alpha=None, edgecolor=color,
-                      linewidth=weight * 0.5, linestyle=_dashes(dash), zorder=1)
+            part.plot(
+                ax=ax,
+                facecolor=fill if fill_opacity else "none",
+                alpha=None,
+                edgecolor=color,
+                linewidth=weight * 0.5,
+                linestyle=_dashes(dash),
+                zorder=1,
+            )
             if fill_opacity:
                 ax.collections[-1].set_facecolor(_with_alpha(fill, fill_opacity))
                 ax.collections[-1].set_edgecolor(color)
 
 
 def _with_alpha(hex_colour: str, alpha: float):
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return (r, g, b, alpha)
 
 
@@ -129,15 +150,33 @@ def _scale_bar(ax) -> None:
     left, bottom = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
     height = (y1 - y0) * 0.012
     for i in range(2):
-        ax.add_patch(Rectangle((left + i * km * 500, bottom), km * 500, height,
-                               facecolor="black" if i == 0 else "white", edgecolor="black", linewidth=0.6, zorder=5))
+        ax.add_patch(
+            Rectangle(
+                (left + i * km * 500, bottom),
+                km * 500,
+                height,
+                facecolor="black" if i == 0 else "white",
+                edgecolor="black",
+                linewidth=0.6,
+                zorder=5,
+            )
+        )
     ax.text(left, bottom + height * 1.8, "0", fontsize=7, ha="center", zorder=5)
     ax.text(left + km * 1000, bottom + height * 1.8, f"{km} km", fontsize=7, ha="center", zorder=5)
 
 
 def _north_arrow(ax) -> None:
-    ax.annotate("N", xy=(0.95, 0.95), xytext=(0.95, 0.85), xycoords="axes fraction", ha="center", va="center",
-                fontsize=11, fontweight="bold", arrowprops={"facecolor": "black", "width": 3, "headwidth": 10})
+    ax.annotate(
+        "N",
+        xy=(0.95, 0.95),
+        xytext=(0.95, 0.85),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=11,
+        fontweight="bold",
+        arrowprops={"facecolor": "black", "width": 3, "headwidth": 10},
+    )
 
 
 def _legend(figure, layers, lang: str) -> None:
@@ -156,8 +195,17 @@ def _legend(figure, layers, lang: str) -> None:
         if item["caveat"]:
             handles.append(Patch(visible=False))
             labels.append("\n".join("   " + line for line in textwrap.wrap(item["caveat"], 48)))
-    legend = figure.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.735, 0.91), fontsize=6.5,
-                           title=t("map.legend", lang), title_fontsize=8, frameon=False, handlelength=1.8)
+    legend = figure.legend(
+        handles,
+        labels,
+        loc="upper left",
+        bbox_to_anchor=(0.735, 0.91),
+        fontsize=6.5,
+        title=t("map.legend", lang),
+        title_fontsize=8,
+        frameon=False,
+        handlelength=1.8,
+    )
     for text, handle in zip(legend.get_texts(), handles):
         if not text.get_text().startswith("   "):
             text.set_fontweight("bold")

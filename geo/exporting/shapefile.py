@@ -28,9 +28,11 @@ def write(layers, metadata: list[dict], readme: str) -> tuple[bytes, list[dict]]
     mapping_rows = [("layer", "file", "original_field", "shapefile_field")]
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-        for layer, meta in zip(layers, metadata):
+        for layer in layers:
             frame = storable(layer.frame)
-            families = frame.geometry.map(lambda g: None if g is None or g.is_empty else g.geom_type.replace("Multi", ""))
+            families = frame.geometry.map(
+                lambda g: None if g is None or g.is_empty else g.geom_type.replace("Multi", "")
+            )
             present = [f for f in ("Point", "LineString", "Polygon") if (families == f).any()] or ["Point"]
             names = _short_names([c for c in frame.columns if c != frame.geometry.name])
             for original, short in names.items():
@@ -39,7 +41,9 @@ def write(layers, metadata: list[dict], readme: str) -> tuple[bytes, list[dict]]
             for column in names:
                 longest = frame[column].map(lambda v: len(str(v).encode("utf-8")) if isinstance(v, str) else 0).max()
                 if longest > MAX_TEXT:
-                    changes.append({"change": "text_truncated", "layer": layer.spec.id, "field": column, "bytes": int(longest)})
+                    changes.append(
+                        {"change": "text_truncated", "layer": layer.spec.id, "field": column, "bytes": int(longest)}
+                    )
             split = len(present) > 1
             if split:
                 changes.append({"change": "split_by_type", "layer": layer.spec.id, "types": ", ".join(present)})
@@ -50,7 +54,9 @@ def write(layers, metadata: list[dict], readme: str) -> tuple[bytes, list[dict]]
                 with warnings.catch_warnings():
                     # GDAL warns of each truncated text; the user is told through `changes`.
                     warnings.filterwarnings("ignore", message="Value .* has been truncated", category=RuntimeWarning)
-                    pyogrio.write_dataframe(part, Path(folder) / f"{stem}.shp", driver="ESRI Shapefile", encoding="UTF-8")
+                    pyogrio.write_dataframe(
+                        part, Path(folder) / f"{stem}.shp", driver="ESRI Shapefile", encoding="UTF-8"
+                    )
                 for path in sorted(Path(folder).glob(f"{stem}.*")):
                     out.write(path, path.name)
                 mapping_rows += [(layer.spec.id, f"{stem}.shp", o, s) for o, s in names.items()]

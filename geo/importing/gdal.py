@@ -56,7 +56,10 @@ def read(data: bytes, layer: str | None, expected_driver: str) -> GdalRead:
     info = pyogrio.read_info(io.BytesIO(data), layer=layer)
     driver = info.get("driver", "")
     if driver != expected_driver:
-        raise ImportRefused(key="wrong_driver", found=driver, expected=expected_driver) if driver else ImportRefused(
-            key="no_driver", expected=expected_driver)
+        raise (
+            ImportRefused(key="wrong_driver", found=driver, expected=expected_driver)
+            if driver
+            else ImportRefused(key="no_driver", expected=expected_driver)
+        )
     frame = pyogrio.read_dataframe(io.BytesIO(data), layer=layer, datetime_as_string=True)
     return GdalRead(frame, list_layers(data), str(info.get("geometry_type") or ""), driver)

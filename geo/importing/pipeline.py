@@ -22,13 +22,13 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from geo.importing import formats, sandbox
 from geo.errors import ImportNeedsChoice, ImportRefused
-from geo.importing.formats.base import Inspection, Read, ReadOptions, note
 from geo.i18n import LANGUAGES, t
+from geo.importing import formats, sandbox
+from geo.importing.formats.base import Inspection, Read, ReadOptions, note
+from geo.importing.report import Report, check, repair_changes
 from geo.load import Layer
 from geo.measure import WGS84
-from geo.importing.report import Report, check, repair_changes
 from geo.spec import CONFIDENCE_LEVELS, LayerSpec, Style
 
 #: Explicit upload limit (the app also sets Streamlit's server.maxUploadSize).
@@ -73,7 +73,9 @@ def inspect_file(data: bytes, limits: dict | None = None) -> Inspection:
 
 def read_file(data: bytes, options: ReadOptions | None = None, limits: dict | None = None) -> tuple[str, Read]:
     fmt = _checked_format(data)
-    read = sandbox.run({"op": "read", "format": fmt, "data": data, "options": options or ReadOptions()}, **(limits or {}))
+    read = sandbox.run(
+        {"op": "read", "format": fmt, "data": data, "options": options or ReadOptions()}, **(limits or {})
+    )
     return fmt, read
 
 
@@ -139,8 +141,9 @@ def _in_wgs84(fmt: str, read: Read, decisions: Decisions):
         notes.append(note("m_dropped"))
     declared = decisions.crs or read.crs
     if decisions.swap_xy:
-        frame = frame.set_geometry(shapely.transform(np.asarray(frame.geometry.array, dtype=object),
-                                                     lambda xy: xy[:, ::-1]))
+        frame = frame.set_geometry(
+            shapely.transform(np.asarray(frame.geometry.array, dtype=object), lambda xy: xy[:, ::-1])
+        )
     if declared is None:
         if not _looks_like_degrees(frame):
             return frame.set_crs(None, allow_override=True), notes, False
@@ -200,7 +203,9 @@ def _explode_collection(geom):
     for part in parts:
         by_family.setdefault(part.geom_type.replace("Multi", ""), []).extend(getattr(part, "geoms", [part]))
     family, members = max(by_family.items(), key=lambda kv: len(kv[1]))
-    return {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}[family](members)
+    return {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}[
+        family
+    ](members)
 
 
 def _layers(frame, filename: str, decisions: Decisions, serial: int) -> list[Layer]:
@@ -215,12 +220,14 @@ def _layers(frame, filename: str, decisions: Decisions, serial: int) -> list[Lay
         rows = (families == family) | (families.isna() if k == 0 else False)
         title = {lang: name if len(present) == 1 else f"{name} ({t(f'geometry.{family}', lang)})" for lang in LANGUAGES}
         spec = _spec(f"user_{serial}_{k}_{_slug(name)}", title, family, frame.loc[rows], serial + k)
-        layers.append(Layer(spec, frame.loc[rows].reset_index(drop=True), replaces=decisions.replaces if k == 0 else None))
+        layers.append(
+            Layer(spec, frame.loc[rows].reset_index(drop=True), replaces=decisions.replaces if k == 0 else None)
+        )
     return layers
 
 
 def _missing(value) -> bool:
-    return value is None or value == "" or value != value  # None, empty or NaN
+    return value is None or value == "" or value != value  # noqa: PLR0124 (NaN is the one value unequal to itself)
 
 
 def _provenance_gaps(frame) -> dict[str, int]:
@@ -238,8 +245,11 @@ def _with_provenance(frame, filename: str, decisions: Decisions):
     if decisions.confidence not in CONFIDENCE_LEVELS:
         raise ImportNeedsChoice(key="confidence_choice", levels=", ".join(CONFIDENCE_LEVELS))
     frame = frame.copy()
-    defaults = {"source": f"Uploaded file: {filename}", "confidence": decisions.confidence,
-                "licence": "as stated by whoever uploaded it (not verified)"}
+    defaults = {
+        "source": f"Uploaded file: {filename}",
+        "confidence": decisions.confidence,
+        "licence": "as stated by whoever uploaded it (not verified)",
+    }
     for column, value in defaults.items():
         if column not in frame.columns:
             frame[column] = value
@@ -258,8 +268,12 @@ def _spec(layer_id: str, title: dict[str, str], family: str, frame, serial: int)
         title=title,
         geometry=family,
         required=("source", "confidence", "licence"),
-        style=Style(color=USER_COLOURS[(serial - 1) % len(USER_COLOURS)], weight=2.5, radius=5,
-                    fill_opacity=0.25 if family != "Point" else 0.8),
+        style=Style(
+            color=USER_COLOURS[(serial - 1) % len(USER_COLOURS)],
+            weight=2.5,
+            radius=5,
+            fill_opacity=0.25 if family != "Point" else 0.8,
+        ),
         tooltip=tuple(str(f) for f in fields[:6]),
         source="Uploaded by the user",
         licence="as stated by whoever uploaded it",
@@ -272,4 +286,4 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] or "layer"
 
 
-__all__ = ["Decisions", "ImportResult", "inspect_file", "read_file", "import_file", "finish", "preview", "MAX_BYTES"]
+__all__ = ["MAX_BYTES", "Decisions", "ImportResult", "finish", "import_file", "inspect_file", "preview", "read_file"]

@@ -78,8 +78,11 @@ class Report:
     def summary(self, lang: str) -> list[dict]:
         """One row per problem: severity, how many features, what it means."""
         return [
-            {"severity": t(f"severity.{p.severity}", lang), "problem": p.message(lang),
-             "features": len(p.features) if p.features else None}
+            {
+                "severity": t(f"severity.{p.severity}", lang),
+                "problem": p.message(lang),
+                "features": len(p.features) if p.features else None,
+            }
             for p in sorted(self.problems, key=lambda p: (list(SEVERITY.values()).index(p.severity), p.code))
         ]
 
@@ -88,8 +91,14 @@ class Report:
         out = []
         for p in self.problems:
             for i in p.features:
-                out.append({"feature": i + 1, "severity": t(f"severity.{p.severity}", lang),
-                            "problem": t(f"problem_short.{p.code}", lang), "detail": p.details.get(i, "")})
+                out.append(
+                    {
+                        "feature": i + 1,
+                        "severity": t(f"severity.{p.severity}", lang),
+                        "problem": t(f"problem_short.{p.code}", lang),
+                        "detail": p.details.get(i, ""),
+                    }
+                )
         return sorted(out, key=lambda r: r["feature"])
 
 
@@ -105,8 +114,14 @@ def check(frame, fmt: str, notes: list[dict], crs_known: bool) -> Report:
     drawable = [i for i in present if not geoms[i].is_empty]
 
     if missing:
-        add(Problem("no_geometry", missing, {n["feature"]: n["reason"] for n in notes if n["code"] == "geometry_unreadable"}
-                    | _csv_reasons(notes, frame, "csv_coordinates_unparsed")))
+        add(
+            Problem(
+                "no_geometry",
+                missing,
+                {n["feature"]: n["reason"] for n in notes if n["code"] == "geometry_unreadable"}
+                | _csv_reasons(notes, frame, "csv_coordinates_unparsed"),
+            )
+        )
     if empty:
         add(Problem("empty_geometry", empty))
 
@@ -209,8 +224,13 @@ def _csv_reasons(notes, frame, code) -> dict[int, str]:
     if "csv_line" not in frame.columns:
         return {}
     by_line = {int(line): i for i, line in enumerate(frame["csv_line"])}
-    return {by_line[r["line"]]: f"line {r['line']}: {r['reason']}"
-            for n in notes if n["code"] == code for r in n["rows"] if r["line"] in by_line}
+    return {
+        by_line[r["line"]]: f"line {r['line']}: {r['reason']}"
+        for n in notes
+        if n["code"] == code
+        for r in n["rows"]
+        if r["line"] in by_line
+    }
 
 
 def _from_notes(notes, frame) -> list[Problem]:
@@ -222,8 +242,14 @@ def _from_notes(notes, frame) -> list[Problem]:
         elif code == "csv_rows_unparsed":
             lines = "; ".join(f"line {r['line']}: {r['reason']}" for r in n["rows"][:20])
             out.append(Problem("csv_rows_unparsed", facts={"rows": len(n["rows"]), "lines": lines}))
-        elif code in ("empty_gpx_fields", "decoded_cp1252", "no_crs_assumed_wgs84", "m_dropped", "reprojected",
-                      "provenance_added"):
+        elif code in (
+            "empty_gpx_fields",
+            "decoded_cp1252",
+            "no_crs_assumed_wgs84",
+            "m_dropped",
+            "reprojected",
+            "provenance_added",
+        ):
             out.append(Problem(code, facts={k: v for k, v in n.items() if k != "code"}))
     return out
 

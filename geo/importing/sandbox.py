@@ -51,8 +51,14 @@ def run(request: dict, timeout_s: float = DEFAULT_TIMEOUT_S, memory_mb: int = DE
 
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "geo.importing.worker"], input=pickle.dumps(request), capture_output=True,
-            timeout=timeout_s, env=env, cwd=ROOT, preexec_fn=limit, check=False,
+            [sys.executable, "-m", "geo.importing.worker"],
+            input=pickle.dumps(request),
+            capture_output=True,
+            timeout=timeout_s,
+            env=env,
+            cwd=ROOT,
+            preexec_fn=limit,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise errors.ImportLimitExceeded(key="too_slow", seconds=f"{timeout_s:g}") from None

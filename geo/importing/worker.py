@@ -15,8 +15,8 @@ import sys
 def main() -> int:
     request = pickle.load(sys.stdin.buffer)
     try:
-        from geo.importing import formats
         from geo.errors import GeoError
+        from geo.importing import formats
 
         if request["op"] == "inspect":
             result = formats.inspect(request["format"], request["data"])

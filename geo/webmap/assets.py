@@ -18,8 +18,15 @@ LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 VENDOR = f"vendor/leaflet-{xleaflet.VERSION}"
 
 #: Files the map needs, relative to the package's data folder.
-LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
-                 "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
+LEAFLET_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+)
 
 
 def provision(static_dir: Path) -> Path:
@@ -41,4 +48,6 @@ def served_urls(prefix: str = "/app/static") -> tuple[list[tuple[str, str]], lis
 
 def inline_leaflet() -> tuple[str, str]:
     """(javascript, css) text of Leaflet, for pages that must work as one file."""
-    return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8"), (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+    return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8"), (LEAFLET_DIR / "leaflet.css").read_text(
+        encoding="utf-8"
+    )

@@ -12,25 +12,25 @@ strings from values, so they are not used.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import folium
 from branca.element import MacroElement
-from jinja2 import Template
-from folium.utilities import JsCode
 from folium.map import FitBounds
+from folium.utilities import JsCode
+from jinja2 import Template
 
-from geo.webmap import assets
-from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer, RawScript
-from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.escape import html_text, script_json
-from geo.webmap.infobox import INFO_BOX_JS
 from geo.exporting.geojson import feature_collection
 from geo.i18n import field_label, label, t, vocabulary
-from geo.webmap.legend import Attributions, Legend, MapTitle
 from geo.load import Layer
 from geo.measure import CORRIDOR_BOUNDS
 from geo.spec import CAVEAT_CONFIDENCE
+from geo.webmap import assets
+from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer, RawScript
+from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
+from geo.webmap.infobox import INFO_BOX_JS
+from geo.webmap.legend import Attributions, Legend, MapTitle
 
 #: Online basemaps the user may pick; "offline" draws the bundled vector data only.
 BASEMAPS = {
@@ -58,10 +58,13 @@ SEA_COLOUR = "#dbe8f1"
 INITIAL_VIEW = [[7.1, -78.6], [8.9, -76.5]]
 
 # A function expression: folium calls it as (code)(feature, layer) for each feature.
-_FEATURE_INFO_JS = """
+_FEATURE_INFO_JS = (
+    """
 window.dcFeatureInfo = window.dcFeatureInfo || {};
 window.dcFeatureInfo[%(name)s] = (function() {
-""" + INFO_BOX_JS.replace("%", "%%") + """
+"""
+    + INFO_BOX_JS.replace("%", "%%")
+    + """
     const info = %(info)s;
     return function(feature, layer) {
         const props = info.properties[feature.id];
@@ -77,6 +80,7 @@ window.dcFeatureInfo[%(name)s] = (function() {
     };
 })();
 """
+)
 
 
 class FeatureInfo(MacroElement):
@@ -103,14 +107,17 @@ class FeatureInfo(MacroElement):
         self.get_root().script.add_child(RawScript(self.text), name=self.get_name())
 
 
-_MAP_CSS = """<style>
+_MAP_CSS = (
+    """<style>
 .leaflet-container { background: %s; }
 .dc-info { font: 12px/1.35 system-ui, sans-serif; width: max-content; max-width: 340px; white-space: normal; }
 .dc-info-title { font-weight: 600; margin-bottom: 2px; }
 .dc-info th { text-align: left; padding-right: 6px; vertical-align: top; color: #555; font-weight: 500; }
 .dc-info td { overflow-wrap: anywhere; }
 .leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.3; }
-</style>""" % SEA_COLOUR
+</style>"""
+    % SEA_COLOUR
+)
 
 
 def build_map(
@@ -143,7 +150,7 @@ def build_map(
     notes = {}
     for layer in layers:
         if len(layer.frame) > COMPACT_THRESHOLD:
-            prepared = (prepare_big or (lambda l, g: prepare(l, g)))(layer, lang)
+            prepared = (prepare_big or prepare)(layer, lang)
             CanvasLayer(prepared, layer.spec.title[lang]).add_to(fmap)
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
             notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)

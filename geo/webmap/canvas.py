@@ -32,7 +32,9 @@ from geo.webmap.infobox import INFO_BOX_JS
 
 CLUSTER_MIN = 2000
 
-LIBRARY = INFO_BOX_JS.replace("%", "%%") + r"""
+LIBRARY = (
+    INFO_BOX_JS.replace("%", "%%")
+    + r"""
 if (!window.dcCanvasLayer) {
 window.dcCanvasLayer = function(text) {
     const data = JSON.parse(text);
@@ -385,7 +387,9 @@ window.dcCanvasLayer = function(text) {
     return new Layer();
 };
 }
-""" % {"cluster_min": CLUSTER_MIN}
+"""
+    % {"cluster_min": CLUSTER_MIN}
+)
 
 
 class RawScript(Element):

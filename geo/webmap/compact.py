@@ -146,8 +146,14 @@ def _encode(geoms: np.ndarray, kind: str, decimals: int) -> dict:
     steps = np.round(xy * scale).astype(np.int64)
     origin = steps[0].tolist() if len(steps) else [0, 0]
     deltas = np.diff(steps, axis=0, prepend=steps[:1]).ravel() if len(steps) else np.zeros(0, dtype=np.int64)
-    out = {"scale": scale, "origin": origin, "xy": varint_base64(deltas), "n_xy": int(len(deltas)),
-           "counts": packed(counts), "features": packed(per_feature)}
+    out = {
+        "scale": scale,
+        "origin": origin,
+        "xy": varint_base64(deltas),
+        "n_xy": len(deltas),
+        "counts": packed(counts),
+        "features": packed(per_feature),
+    }
     if rings_per_part is not None:
         out["rings"] = packed(rings_per_part)
     return out
@@ -156,7 +162,7 @@ def _encode(geoms: np.ndarray, kind: str, decimals: int) -> dict:
 def packed(values: np.ndarray) -> dict:
     """An integer array for the browser: {"n": length, "b64": varints}."""
     values = np.asarray(values, dtype=np.int64)
-    return {"n": int(len(values)), "b64": varint_base64(values)}
+    return {"n": len(values), "b64": varint_base64(values)}
 
 
 def _styles(spec, records: pd.DataFrame) -> tuple[list[dict], np.ndarray]:

@@ -6,9 +6,9 @@ format from the bytes.
 
 from __future__ import annotations
 
+from geo.importing.detect import detect
 from geo.importing.formats import csv, geojson, gpkg, gpx, kml, shapefile
 from geo.importing.formats.base import Inspection, Read, ReadOptions
-from geo.importing.detect import detect
 
 #: Format id -> (human name, module). KMZ is KML inside a zip.
 FORMATS = {

@@ -77,7 +77,9 @@ def inspect(data: bytes) -> Inspection:
 def read(data: bytes, options: ReadOptions) -> Read:
     text, notes = decode(data)
     header, rows = _rows(text)
-    chosen = options if (options.wkt_column or (options.lon_column and options.lat_column)) else guess_columns(header, rows)
+    chosen = (
+        options if (options.wkt_column or (options.lon_column and options.lat_column)) else guess_columns(header, rows)
+    )
     if not (chosen.wkt_column or (chosen.lon_column and chosen.lat_column)):
         raise ImportNeedsChoice(key="csv_no_columns")
     for column in (chosen.wkt_column, chosen.lon_column, chosen.lat_column):
@@ -87,8 +89,13 @@ def read(data: bytes, options: ReadOptions) -> Read:
     records, geometries, unparsed, no_geometry = [], [], [], []
     for line, row in rows:
         if len(row) != len(header):
-            unparsed.append({"line": line, "reason": f"{len(row)} fields where the header has {len(header)}",
-                             "text": ",".join(row)[:200]})
+            unparsed.append(
+                {
+                    "line": line,
+                    "reason": f"{len(row)} fields where the header has {len(header)}",
+                    "text": ",".join(row)[:200],
+                }
+            )
             continue
         record = dict(zip(names, row))
         geometry, problem = _geometry(dict(zip(header, row)), chosen)
@@ -101,7 +108,7 @@ def read(data: bytes, options: ReadOptions) -> Read:
     if no_geometry:
         notes.append(note("csv_coordinates_unparsed", rows=no_geometry))
     frame = gpd.GeoDataFrame(records, geometry=geometries, columns=[*names, "csv_line"])
-    return Read(frame, None, notes + [note("csv_columns", **{k: v for k, v in chosen.__dict__.items() if v})])
+    return Read(frame, None, [*notes, note("csv_columns", **{k: v for k, v in chosen.__dict__.items() if v})])
 
 
 def _geometry(row: dict, chosen: ReadOptions):

@@ -63,7 +63,15 @@ def _features_of(document) -> list:
         return features
     if kind == "Feature":
         return [document]
-    if kind in ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"):
+    if kind in (
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+    ):
         return [{"type": "Feature", "properties": {}, "geometry": document}]
     raise ImportRefused(key="json_wrong_type", kind=str(kind)[:40])
 

@@ -4,19 +4,23 @@ Only layers that hold features are offered."""
 from __future__ import annotations
 
 from geo.importing import gdal
-from geo.importing.formats.base import Inspection, Read, ReadOptions, note
 from geo.importing.detect import refuse_xml_entities
+from geo.importing.formats.base import Inspection, Read, ReadOptions, note
 from geo.importing.formats.gpkg import _crs, choose_layer
 
 DRIVER = "GPX"
 
 
 def _non_empty_layers(data: bytes) -> list[str]:
-    import pyogrio
     import io
 
-    return [name for name in gdal.list_layers(data)
-            if pyogrio.read_info(io.BytesIO(data), layer=name, force_feature_count=True)["features"] > 0]
+    import pyogrio
+
+    return [
+        name
+        for name in gdal.list_layers(data)
+        if pyogrio.read_info(io.BytesIO(data), layer=name, force_feature_count=True)["features"] > 0
+    ]
 
 
 def inspect(data: bytes) -> Inspection:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from geo.errors import ImportRefused
 from geo.importing import archive, gdal
-from geo.importing.formats.base import Inspection, Read, ReadOptions
 from geo.importing.detect import refuse_xml_entities
+from geo.importing.formats.base import Inspection, Read, ReadOptions
 from geo.importing.formats.gpkg import _crs, choose_layer
 
 DRIVER = "KML"

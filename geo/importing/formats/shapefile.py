@@ -22,8 +22,12 @@ def shapefiles(data: bytes) -> dict[str, list[str]]:
     for name in names:
         stem, ext = posixpath.splitext(name)
         if ext.lower() == ".shp":
-            parts = [n for n in names if posixpath.splitext(n)[0] == stem
-                     and posixpath.splitext(n)[1].lower() in REQUIRED_PARTS + OPTIONAL_PARTS]
+            parts = [
+                n
+                for n in names
+                if posixpath.splitext(n)[0] == stem
+                and posixpath.splitext(n)[1].lower() in REQUIRED_PARTS + OPTIONAL_PARTS
+            ]
             missing = [e for e in REQUIRED_PARTS if not any(p.lower().endswith(e) for p in parts)]
             if missing:
                 raise ImportRefused(key="shp_missing_parts", name=posixpath.basename(stem), parts=", ".join(missing))
