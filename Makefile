@@ -42,7 +42,7 @@ clean:
 
 # Refresh docs/screenshot.png (the README's picture) from the browser test.
 screenshot: $(VENV)/.test-deps $(CHROMIUM)
-	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/test_browser_app.py -k draws_offline -q
+	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_app.py -k draws_offline -q
 
 # Benchmarks (not part of the tests): ours against a naive baseline, same run, printed as a table.
 bench-analysis: $(VENV)/.run-deps

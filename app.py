@@ -53,7 +53,7 @@ def _bundled_prepared() -> PreparedCache:
 
 def prepare_big(layer, lang: str):
     """Prepared canvas data: bundled layers from the shared cache, user layers from this session's."""
-    if not layer.spec.user:
+    if layer.spec.origin == "bundled":
         return _bundled_prepared().get(layer, lang)
     return st.session_state.setdefault("prepared_cache", PreparedCache()).get(layer, lang)
 

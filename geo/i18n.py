@@ -267,6 +267,22 @@ TEXT: dict[str, dict[str, str]] = {
         "es": "no se pudo leer el archivo (el lector se detuvo de forma inesperada)",
         "en": "the file could not be read (the reader stopped unexpectedly)",
     },
+    "error.drawn_area_too_small": {
+        "es": "dibuje un área de al menos 3 vértices en el mapa",
+        "en": "draw an area of at least 3 vertices on the map",
+    },
+    "error.drawn_area_invalid": {
+        "es": "el área dibujada se cruza a sí misma o no encierra ninguna superficie; bórrela y dibújela de nuevo sin cruzar sus lados",
+        "en": "the drawn area crosses itself or encloses no surface; clear it and draw it again without crossing its sides",
+    },
+    "error.view_unknown": {
+        "es": "la vista del mapa aún no se conoce; mueva o acerque el mapa una vez",
+        "en": "the map's view is not known yet; pan or zoom the map once",
+    },
+    "error.layer_not_visible": {
+        "es": "la capa {layer!r} no está visible",
+        "en": "the layer {layer!r} is not visible",
+    },
     "error.too_deep": {
         "es": "el archivo está anidado a demasiada profundidad para leerlo",
         "en": "the file is nested too deeply to read",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 #: How sure we are of a feature, from most to least. Every feature carries one.
 CONFIDENCE_LEVELS = ("official", "reported", "approximate", "illustrative")
@@ -20,6 +21,9 @@ PROVENANCE_FIELDS = ("source", "confidence", "licence")
 
 #: The period a feature describes: ISO dates, either may be null (open-ended).
 PERIOD_FIELDS = ("valid_from", "valid_to")
+
+#: Where a layer comes from (LayerSpec.origin).
+ORIGINS = ("bundled", "user", "derived")
 
 #: Declared geometry type -> the shapely geometry types a feature may have.
 GEOMETRY_FAMILIES: Mapping[str, tuple[str, ...]] = {
@@ -91,7 +95,9 @@ class LayerSpec:
     mission: bool = False  # one of the four layers the tool exists for
     visible: bool = True  # shown when the app opens
     caveat: Mapping[str, str] | None = None  # shown in the legend and sidebar
-    user: bool = False  # made at import from a user's file, lives in that session only
+    #: Where the layer comes from: shipped in data/ ("bundled"), made at import from a user's file
+    #: ("user", lives with that user's work only), or computed by the analysis ("derived").
+    origin: Literal["bundled", "user", "derived"] = "bundled"
 
     def __post_init__(self) -> None:
         if self.geometry not in GEOMETRY_FAMILIES:
@@ -100,7 +106,9 @@ class LayerSpec:
             )
         if set(self.title) != {"es", "en"}:
             raise ValueError(f"layer {self.id!r}: title needs 'es' and 'en', got {sorted(self.title)}")
-        promised = PROVENANCE_FIELDS if self.user else (*PROVENANCE_FIELDS, *PERIOD_FIELDS)
+        if self.origin not in ORIGINS:
+            raise ValueError(f"layer {self.id!r}: origin must be one of {ORIGINS}, got {self.origin!r}")
+        promised = (*PROVENANCE_FIELDS, *PERIOD_FIELDS) if self.origin == "bundled" else PROVENANCE_FIELDS
         missing = [f for f in promised if f not in self.required]
         if missing:
             raise ValueError(f"layer {self.id!r}: required attributes must include {missing}")

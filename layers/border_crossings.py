@@ -16,5 +16,5 @@ BORDER_CROSSINGS = LayerSpec(
         "es": "Donde las rutas aproximadas cortan la frontera de Natural Earth (1:10m).",
         "en": "Where the approximate routes meet Natural Earth's 1:10m border.",
     },
-    user=True,
+    origin="derived",
 )

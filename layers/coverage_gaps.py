@@ -16,5 +16,5 @@ COVERAGE_GAPS = LayerSpec(
         "es": "Calculado a partir de las capas del mapa: hereda su incertidumbre (rutas aproximadas, patrullas ilustrativas).",
         "en": "Computed from the layers on the map: it inherits their uncertainty (approximate routes, illustrative patrols).",
     },
-    user=True,
+    origin="derived",
 )

@@ -18,5 +18,5 @@ PARK_CROSSINGS = LayerSpec(
         "es": "El límite del parque es aproximado salvo que cargue el oficial.",
         "en": "The park boundary is approximate unless you load the official one.",
     },
-    user=True,
+    origin="derived",
 )

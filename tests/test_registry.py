@@ -120,6 +120,7 @@ def test_an_unknown_id_names_the_known_ones():
         ({"title": {"es": "solo"}}, "title needs"),
         ({"required": ("name",)}, "must include"),
         ({"attribution": "a string"}, "tuple of credits"),
+        ({"origin": "uploaded"}, "origin must be one of"),
     ],
 )
 def test_a_malformed_declaration_is_refused_with_its_reason(change, message):

@@ -24,7 +24,7 @@ def layer(geometries, **columns) -> Layer:
         source="s",
         licence="l",
         attribution=("a",),
-        user=True,
+        origin="user",
     )
     frame = gpd.GeoDataFrame(columns, geometry=geometries, crs="EPSG:4326")
     return Layer(spec, frame)

@@ -278,7 +278,7 @@ def _spec(layer_id: str, title: dict[str, str], family: str, frame, serial: int)
         source="Uploaded by the user",
         licence="as stated by whoever uploaded it",
         attribution=(f"User data: {title['en']}",),
-        user=True,
+        origin="user",
     )
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, ROOT, wait_idle
+from tests.browser.conftest import ARTIFACTS, wait_idle
+from tests.conftest import ROOT
 from tests.rfc7946 import problems, strict_loads
 
 pytestmark = pytest.mark.browser

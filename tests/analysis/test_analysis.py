@@ -46,7 +46,7 @@ def spec(layer_id, geometry) -> LayerSpec:
         source="test",
         licence="CC0",
         attribution=("test",),
-        user=True,
+        origin="user",
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from geo.webmap import assets
 from geo.webmap.build import build_map
-from tests.test_webmap import IMG, JINJA_EXPR, JINJA_STMT, SCRIPT, hostile_layer
+from tests.webmap.test_map import IMG, JINJA_EXPR, JINJA_STMT, SCRIPT, hostile_layer
 
 pytestmark = pytest.mark.browser
 

@@ -8,13 +8,11 @@ import re
 
 import geopandas as gpd
 import numpy as np
-import pytest
 import shapely
 
 from geo.exporting.geojson import collection_text, dumps, feature_collection
 from geo.importing.pipeline import _spec
 from geo.load import Layer
-from geo.webmap import assets
 from geo.webmap.build import build_map
 from geo.webmap.compact import (
     COMPACT_THRESHOLD,
@@ -167,84 +165,3 @@ def test_fast_geojson_writer_equals_the_reference_writer():
     big.frame.loc[3, "name"] = None
     pairs = [("x", big.frame)]
     assert json.loads(collection_text(pairs)) == json.loads(dumps(feature_collection(pairs)))
-
-
-@pytest.mark.browser
-def test_the_canvas_draws_and_groups_points_in_chromium(tmp_path, browser_page):
-    assets.provision(tmp_path)
-    big = layer("Point")
-    (tmp_path / "index.html").write_text(build_map([big], "es", asset_urls=assets.served_urls(".")).get_root().render())
-    page = browser_page.page
-    page.goto((tmp_path / "index.html").as_uri())
-    page.wait_for_function("window.__dcDrawn >= 1", timeout=30_000)
-    note = page.locator(".dc-cluster-note").first.text_content()
-    grouped = int(re.search(r"([\d,]+) puntos agrupados", note).group(1).replace(",", ""))
-    assert 0 < grouped <= N
-    # the totals match the data: every point in view is counted once, in a group or alone
-    layer_js = "Object.values(window).find(v => v && v.drawn && v._map)"
-    drawn = page.evaluate(f"{layer_js}.drawn()")
-    west, south, east, north = page.evaluate(
-        f"(() => {{ const b = {layer_js}._map.getBounds(); "
-        "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
-    )
-    xy = shapely.get_coordinates(big.frame.geometry.values)
-    in_view = int(((xy[:, 0] >= west) & (xy[:, 0] <= east) & (xy[:, 1] >= south) & (xy[:, 1] <= north)).sum())
-    assert abs(drawn["features"] - in_view) <= 2  # points on the very edge, rounded to 4 decimals
-    assert drawn["grouped"] == grouped and drawn["groups"] > 0
-    assert drawn["grouped"] <= drawn["features"]
-    singles = page.evaluate(f"{layer_js}._singles.length")
-    assert singles + drawn["grouped"] == drawn["features"]
-    assert browser_page.errors == [] and browser_page.foreign_requests() == []
-    pixels = page.evaluate("""() => { const c = document.querySelector('canvas.dc-canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let painted = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++; return painted; }""")
-    assert pixels > 10_000
-
-
-def _canvas_layer_page(tmp_path, browser_page, big):
-    assets.provision(tmp_path)
-    (tmp_path / "index.html").write_text(build_map([big], "es", asset_urls=assets.served_urls(".")).get_root().render())
-    page = browser_page.page
-    page.goto((tmp_path / "index.html").as_uri())
-    page.wait_for_function("window.__dcDrawn >= 1", timeout=30_000)
-    page.evaluate("window.__dcLayer = Object.values(window).find(v => v && v.drawn && v._map)")
-    return page
-
-
-def _zoom_to(page, zoom: int) -> None:
-    drawn = page.evaluate("window.__dcDrawn")
-    page.evaluate(f"window.__dcLayer._map.setView([8.2, -78.0], {zoom}, {{animate: false}})")
-    page.wait_for_function(f"window.__dcDrawn > {drawn}", timeout=30_000)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("kind", ["LineString", "Polygon"])
-def test_the_canvas_simplifies_to_a_pixel_per_zoom_and_leaves_no_feature_out(tmp_path, browser_page, kind):
-    big = layer(kind)
-    page = _canvas_layer_page(tmp_path, browser_page, big)
-    sample = range(0, N, N // 40)
-    vertices = {}
-    for zoom in (7, 9, 12):
-        _zoom_to(page, zoom)
-        drawn = page.evaluate("window.__dcLayer.drawn()")
-        # every feature in view is drawn, as a path or (smaller than a pixel) as a dot
-        assert drawn["features"] > 0 and drawn["painted"] == drawn["features"]
-        vertices[zoom] = 0
-        for f in sample:
-            full = page.evaluate(f"window.__dcLayer.rings({f}, false)")
-            kept = page.evaluate(f"window.__dcLayer.rings({f}, true)")
-            assert [len(r) >= 1 for r in kept] == [True] * len(full)
-            vertices[zoom] += sum(len(r) for r in kept)
-            for a, b in zip(full, kept):
-                # what is drawn strays from the feature by at most a pixel on screen
-                assert (
-                    shapely.hausdorff_distance(
-                        shapely.LineString(a * 2 if len(a) == 1 else a), shapely.LineString(b * 2 if len(b) == 1 else b)
-                    )
-                    <= 1.0 + 1e-6
-                )
-    assert vertices[7] < vertices[9] < vertices[12]  # the same features, fewer vertices in far views
-    if kind == "Polygon":
-        _zoom_to(page, 6)
-        assert page.evaluate("window.__dcLayer.drawn()")["dots"] > 0  # tiny at this zoom, still shown
-    assert browser_page.errors == []

@@ -131,4 +131,4 @@ def test_provenance_is_added_only_where_missing_and_said():
 def test_python_api_result_is_json_serialisable_report():
     result = import_file(files.geojson_bytes(), "x.geojson")
     json.dumps(result.report.summary("es"))
-    assert result.layers[0].spec.user and result.layers[0].spec.id.startswith("user_1_0_")
+    assert result.layers[0].spec.origin == "user" and result.layers[0].spec.id.startswith("user_1_0_")

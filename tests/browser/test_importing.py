@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from tests.conftest import wait_idle
-from tests.test_browser_app import MAP_FRAME, open_app, settled_map
+from tests.browser.conftest import wait_idle
+from tests.browser.test_app import MAP_FRAME, open_app, settled_map
 
 pytestmark = pytest.mark.browser
 

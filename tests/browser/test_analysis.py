@@ -7,8 +7,9 @@ import json
 import pytest
 from pyproj import Geod
 
-from tests.conftest import ROOT, wait_idle
-from tests.test_browser_app import MAP_FRAME, open_app
+from tests.browser.conftest import wait_idle
+from tests.browser.test_app import MAP_FRAME, open_app
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
