@@ -7,12 +7,15 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test data data-check screenshot bench bench-analysis bench-map clean
+.PHONY: run test node data data-check screenshot bench bench-analysis bench-map clean
 
-$(VENV)/.run-deps: requirements.txt
+# The pinned requirements, then the project itself (editable: the `darien-map` console script,
+# package data, no sys.path edits anywhere). --no-deps: the pins above are what runs.
+$(VENV)/.run-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
@@ -24,10 +27,18 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
+# `node --check` proves the map's JavaScript files parse (tests/webmap/test_js.py); Debian's nodejs if none.
+node:
+	@command -v node >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs >/dev/null; }
+
 run: $(VENV)/.run-deps
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(VENV)/.test-deps $(CHROMIUM)
+# Lint and format check first (ruff, configured in pyproject.toml): findings fail the run.
+test: $(VENV)/.test-deps $(CHROMIUM) node
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 # Rebuild data/ from data/sources/ (see scripts/build_data.py); data-check only compares.

@@ -1,8 +1,11 @@
-"""`python -m geo`: the corridor data from scripts and scheduled jobs.
+"""`darien-map` (or `python -m geo`): the corridor data from scripts and scheduled jobs.
 
-    python -m geo layers
-    python -m geo export --format gpkg --layers migration_routes,patrol_zones --bbox=-78.2,7.5,-77,8.7 -o out.gpkg
-    python -m geo validate survey.csv --lon este --lat norte
+    darien-map layers
+    darien-map export --format gpkg --layers migration_routes,patrol_zones --bbox=-78.2,7.5,-77,8.7 -o out.gpkg
+    darien-map validate survey.csv --lon este --lat norte
+
+`pip install -e .` (done by `make run` and `make test`) puts `darien-map` on the PATH;
+it works from any directory.
 
 Exit codes: 0 done; 1 `validate` found blocking problems; 2 the request or
 the file was refused (the message says why, on stderr; no traceback).
@@ -36,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     from geo.exporting.export import EXPORT_FORMATS
 
-    parser = argparse.ArgumentParser(
-        prog="python -m geo", description="The Darién corridor data: list, export, validate."
-    )
+    parser = argparse.ArgumentParser(prog="darien-map", description="The Darién corridor data: list, export, validate.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     listing = sub.add_parser("layers", help="list the bundled layers")

@@ -1,10 +1,12 @@
-"""`python -m geo`, run as a subprocess the way a script or a cron job would."""
+"""`darien-map` (the console script) and `python -m geo`, run as a subprocess the way a script or a
+cron job would."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pyogrio
 
@@ -22,6 +24,21 @@ def test_help_lists_the_commands():
     done = cli("--help")
     assert done.returncode == 0
     assert all(word in done.stdout for word in ("layers", "export", "validate"))
+
+
+def test_the_console_script_runs_from_any_directory(tmp_path):
+    script = Path(sys.executable).with_name("darien-map")
+    assert script.exists(), "`pip install -e .` (make test) installs the darien-map console script"
+    done = subprocess.run(
+        [str(script), "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: darien-map")
+    listed = subprocess.run(
+        [str(script), "layers", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "migration_routes" in {row["id"] for row in json.loads(listed.stdout)}
 
 
 def test_layers_lists_every_registered_layer_as_json():
