@@ -3,9 +3,9 @@
 Safety: nothing that comes from data is ever inserted as HTML or as
 template source. Feature values and attribute names travel as JSON made by
 `geo.escape.script_json` (never through folium's templates, which would
-evaluate `{{ ... }}`) and are put on the page with `textContent` by the
-small script in `_FEATURE_INFO_JS` (one `FeatureInfo` per layer). Layer
-names and attributions, which Leaflet itself inserts as HTML, go through
+evaluate `{{ ... }}`) and are put on the page with `textContent` by
+js/featureinfo.js (one `FeatureInfo` per layer). Layer names and
+attributions, which Leaflet itself inserts as HTML, go through
 `geo.escape.html_text`. folium's own GeoJsonTooltip/GeoJsonPopup build HTML
 strings from values, so they are not used.
 """
@@ -26,10 +26,10 @@ from geo.i18n import field_label, label, t, vocabulary
 from geo.load import Layer
 from geo.measure import CORRIDOR_BOUNDS
 from geo.spec import CAVEAT_CONFIDENCE
-from geo.webmap import assets
-from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer, RawScript
+from geo.webmap import assets, resources
+from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer
 from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
-from geo.webmap.infobox import INFO_BOX_JS
+from geo.webmap.elements import RawScriptMacro, RawText
 from geo.webmap.legend import Attributions, Legend, MapTitle
 
 #: Online basemaps the user may pick; "offline" draws the bundled vector data only.
@@ -57,33 +57,8 @@ SEA_COLOUR = "#dbe8f1"
 #: What the map shows when it opens: Darién, the border and the Gulf of Urabá.
 INITIAL_VIEW = [[7.1, -78.6], [8.9, -76.5]]
 
-# A function expression: folium calls it as (code)(feature, layer) for each feature.
-_FEATURE_INFO_JS = (
-    """
-window.dcFeatureInfo = window.dcFeatureInfo || {};
-window.dcFeatureInfo[%(name)s] = (function() {
-"""
-    + INFO_BOX_JS.replace("%", "%%")
-    + """
-    const info = %(info)s;
-    return function(feature, layer) {
-        const props = info.properties[feature.id];
-        function render(fields) {
-            return window.dcInfoBox(info.title, fields, info.labels, info.values, function(field) { return props[field]; });
-        }
-        layer.bindTooltip(function() { return render(info.tooltip); }, {sticky: true});
-        // Not bindPopup: it stops the click, and the map (and the app) must still see it.
-        layer.on("click", function(e) {
-            if (e.originalEvent && e.originalEvent._dcHandled) return;  // a big layer drawn above took it
-            L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(info.fields)).openOn(layer._map);
-        });
-    };
-})();
-"""
-)
 
-
-class FeatureInfo(MacroElement):
+class FeatureInfo(RawScriptMacro, MacroElement):
     """A small layer's attributes and its tooltip/popup binding, defined once in the page.
 
     folium calls a GeoJson's `on_each_feature` code once per feature, so the code it gets
@@ -93,31 +68,27 @@ class FeatureInfo(MacroElement):
     renaming of element variables never touches.
     """
 
-    _template = Template("{% macro script(this, kwargs) %}{{ this.text }}{% endmacro %}")
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        {{ this.lookup }} = window.dcOnEachFeature({{ this.info_json }});
+        {% endmacro %}
+        """
+    )
 
     def __init__(self, layer_id: str, info: dict):
         super().__init__()
         self._name = "FeatureInfo"
-        key = script_json(layer_id)
-        self.lookup = f"window.dcFeatureInfo[{key}]"
-        self.text = _FEATURE_INFO_JS % {"name": key, "info": script_json(info)}
-
-    def render(self, **kwargs):
-        # Like MacroElement.render, but the script (with data in it) is not compiled again.
-        self.get_root().script.add_child(RawScript(self.text), name=self.get_name())
+        self.library = resources.js("infobox.js") + resources.js("featureinfo.js")
+        self.lookup = f"window.dcFeatureInfo[{script_json(layer_id)}]"
+        self.info_json = script_json(info)
 
 
-_MAP_CSS = (
-    """<style>
-.leaflet-container { background: %s; }
-.dc-info { font: 12px/1.35 system-ui, sans-serif; width: max-content; max-width: 340px; white-space: normal; }
-.dc-info-title { font-weight: 600; margin-bottom: 2px; }
-.dc-info th { text-align: left; padding-right: 6px; vertical-align: top; color: #555; font-weight: 500; }
-.dc-info td { overflow-wrap: anywhere; }
-.leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.3; }
-</style>"""
-    % SEA_COLOUR
-)
+def map_css() -> str:
+    """The map's <style> element: css/map.css, after the sea colour as its custom property."""
+    properties = resources.css_properties({"--dc-sea": SEA_COLOUR})
+    return f"<style>{properties}\n{resources.css('map.css')}</style>"
 
 
 def build_map(
@@ -143,7 +114,7 @@ def build_map(
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None, control_scale=True)
     # Instance attributes shadow folium's CDN lists: only Leaflet, from our server.
     fmap.default_js, fmap.default_css = js, css
-    fmap.get_root().header.add_child(folium.Element(_MAP_CSS), name="dc_css")
+    fmap.get_root().header.add_child(RawText(map_css()), name="dc_css")
     if BASEMAPS[basemap] is not None:
         url, attribution = BASEMAPS[basemap]
         folium.TileLayer(url, attr=attribution, name=html_text(t(f"map.{basemap}", lang)), max_zoom=18).add_to(fmap)

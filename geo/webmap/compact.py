@@ -4,7 +4,7 @@ folium.GeoJson writes every coordinate in full (about 20 characters each)
 and builds one SVG element per feature: at 100,000 features the page is
 hundreds of megabytes and the browser stalls. A layer with more than
 `COMPACT_THRESHOLD` features is instead prepared here and drawn by our
-canvas layer (geo/canvaslayer.py):
+canvas layer (js/canvaslayer.js, put on the map by geo/webmap/canvas.py):
 
 - lines and polygons are simplified with a topology-preserving tolerance of
   one screen pixel at `DETAIL_ZOOM` (zoom 12: about 38 m at these latitudes);

@@ -137,7 +137,7 @@ def test_hostile_values_in_a_big_layer_stay_inert_text():
     big = layer("Point", note=[payloads[i % 3] for i in range(N)])
     page = build_map([big], "es").get_root().render()
     assert "<img src=x" not in page and "</script><script>alert" not in page and "{{ 7*7" not in page
-    literal = re.search(r"window\.dcCanvasLayer\((\".*?\")\);", page, re.S).group(1)
+    literal = re.search(r"window\.dcCanvasLayer\((\".*?\"), \{", page, re.S).group(1)
     data = json.loads(json.loads(literal))
     assert set(data["columns"]["note"]["v"]) == set(payloads)
 

@@ -118,7 +118,7 @@ def test_hostile_values_never_appear_as_markup_or_template_code():
 def test_template_code_in_values_is_never_evaluated_and_values_arrive_unchanged():
     page = render([hostile_layer()])
     assert "XXX" not in page and '"49"' not in page
-    info = json.loads(re.search(r"const info = (\{.*?\});\n", page, re.S).group(1))
+    info = json.loads(re.search(r"window\.dcOnEachFeature\((\{.*?\})\);\n", page, re.S).group(1))
     assert info["properties"][0] == {
         "name": IMG,
         IMG: SCRIPT,
@@ -134,7 +134,7 @@ def test_names_leaflet_inserts_as_html_arrive_as_escaped_text():
     page = render([hostile_layer()])
     overlay = re.search(r'overlays :\s*\{\s*("(?:[^"\\]|\\.)*")', page).group(1)
     assert json.loads(overlay) == "Capa &lt;img src=x onerror=alert(1)&gt;"
-    credits = json.loads(re.search(r"for \(const credit of (\[.*?\])\)", page).group(1))
+    credits = json.loads(re.search(r"window\.dcAddAttributions\(\w+, (\[.*?\])\);", page).group(1))
     assert credits == ["credit &lt;img src=x onerror=alert(1)&gt;"]
 
 
