@@ -6,9 +6,12 @@ exports need to know, so none of them has a special case per layer.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
+
+from geo.i18n import LANGUAGES
 
 #: How sure we are of a feature, from most to least. Every feature carries one.
 CONFIDENCE_LEVELS = ("official", "reported", "approximate", "illustrative")
@@ -40,6 +43,25 @@ DERIVED_LICENCE = "Derived: the licences of its source layers apply"
 
 #: Dash patterns (Leaflet `dashArray`) that mark less certain geometry.
 CONFIDENCE_DASH = {"approximate": "6 4", "illustrative": "2 5"}
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _check_texts(layer_id: str, what: str, texts: Mapping[str, str]) -> None:
+    """One text per language, none empty, the same `{placeholders}` in each; ValueError otherwise."""
+    if not isinstance(texts, Mapping) or set(texts) != set(LANGUAGES):
+        got = sorted(texts) if isinstance(texts, Mapping) else type(texts).__name__
+        raise ValueError(f"layer {layer_id!r}: {what} needs {' and '.join(map(repr, LANGUAGES))}, got {got}")
+    if not all(isinstance(text, str) and text.strip() for text in texts.values()):
+        raise ValueError(f"layer {layer_id!r}: {what} has an empty text")
+    try:
+        found = {lang: _placeholders(texts[lang]) for lang in LANGUAGES}
+    except ValueError as error:
+        raise ValueError(f"layer {layer_id!r}: {what} is not a valid text ({error})") from None
+    if any(names != found[LANGUAGES[0]] for names in found.values()):
+        raise ValueError(f"layer {layer_id!r}: {what} has different placeholders per language: {found}")
 
 
 @dataclass(frozen=True)
@@ -98,6 +120,12 @@ class LayerSpec:
     #: Where the layer comes from: shipped in data/ ("bundled"), made at import from a user's file
     #: ("user", lives with that user's work only), or computed by the analysis ("derived").
     origin: Literal["bundled", "user", "derived"] = "bundled"
+    #: The layer's own controlled values, translated: attribute -> value -> {"es": ..., "en": ...}
+    #: (its kinds, modes, stages, route names). Confidence, shared by every layer, is in geo/i18n/messages.
+    vocabulary: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
+    #: Labels of the layer's own attribute names: attribute -> {"es": ..., "en": ...}. Generic names
+    #: (name, source, confidence, valid_from...) are labelled once, in geo/i18n/messages.
+    field_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.geometry not in GEOMETRY_FAMILIES:
@@ -116,6 +144,28 @@ class LayerSpec:
             raise ValueError(f"layer {self.id!r}: attribution must be a non-empty tuple of credits")
         if self.caveat is not None and set(self.caveat) != {"es", "en"}:
             raise ValueError(f"layer {self.id!r}: caveat needs 'es' and 'en'")
+        self._check_words()
+
+    def _check_words(self) -> None:
+        """The vocabulary and the attribute labels: every text in every language, same placeholders."""
+        if self.origin == "user" and (self.vocabulary or self.field_labels):
+            raise ValueError(f"layer {self.id!r}: a user layer has no vocabulary; its values are shown as they are")
+        if "field" in self.vocabulary:
+            raise ValueError(f"layer {self.id!r}: 'field' cannot have a vocabulary: field.* keys are attribute labels")
+        for attribute, values in self.vocabulary.items():
+            if not values:
+                raise ValueError(f"layer {self.id!r}: the vocabulary of {attribute!r} is empty")
+            for value, texts in values.items():
+                _check_texts(self.id, f"vocabulary {attribute}={value}", texts)
+        for attribute, texts in self.field_labels.items():
+            _check_texts(self.id, f"label of {attribute!r}", texts)
+        by = self.style.by
+        if by in self.vocabulary:
+            untranslated = sorted(set(self.style.palette) - set(self.vocabulary[by]))
+            if untranslated:
+                raise ValueError(
+                    f"layer {self.id!r}: palette values {untranslated} have no vocabulary entry for {by!r}"
+                )
 
     @property
     def data_file(self) -> str:

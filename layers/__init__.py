@@ -1,10 +1,12 @@
 """The layer registry: an explicit list, in drawing order (bottom first).
 
 Adding a layer: write its module here, put `data/<id>.geojson` beside the
-others (see scripts/build_data.py), and add one line to LAYERS.
+others (see scripts/build_data.py), and add one line to LAYERS. Its module
+brings its own words (vocabulary, attribute labels): geo/i18n needs no edit.
 """
 
 from geo.errors import RegistryError, UnknownLayerError
+from geo.i18n import layer_messages
 from geo.spec import LayerSpec
 from layers.border_crossings import BORDER_CROSSINGS
 from layers.coastline import COASTLINE
@@ -51,6 +53,11 @@ def _index(specs: tuple[LayerSpec, ...]) -> dict[str, LayerSpec]:
 
 BY_ID = _index(LAYERS + DERIVED)
 
+#: Every registered layer's vocabulary and attribute labels (key -> {lang: text}), read by geo.i18n.
+#: Two layers that translate one value differently, or a layer that redefines a catalogue text,
+#: fail here, at start-up, like a duplicate id.
+MESSAGES = layer_messages(BY_ID.values())
+
 
 def get(layer_id: str) -> LayerSpec:
     """The spec registered under `layer_id`."""
@@ -60,4 +67,4 @@ def get(layer_id: str) -> LayerSpec:
         raise UnknownLayerError(f"no layer {layer_id!r}; known layers: {', '.join(BY_ID)}") from None
 
 
-__all__ = ["BY_ID", "DERIVED", "LAYERS", "get"]
+__all__ = ["BY_ID", "DERIVED", "LAYERS", "MESSAGES", "get"]

@@ -12,4 +12,5 @@ COLOMBIA_PANAMA_BORDER = LayerSpec(
     source="Natural Earth 4.0.0 ne_10m_admin_0_boundary_lines_land",
     licence="Public domain",
     attribution=("Natural Earth",),
+    field_labels={"featurecla": {"es": "Clase", "en": "Class"}},
 )

@@ -17,4 +17,8 @@ COVERAGE_GAPS = LayerSpec(
         "en": "Computed from the layers on the map: it inherits their uncertainty (approximate routes, illustrative patrols).",
     },
     origin="derived",
+    field_labels={
+        "gap_km": {"es": "Brecha (km)", "en": "Gap (km)"},
+        "reach_km": {"es": "Alcance usado (km)", "en": "Reach used (km)"},
+    },
 )

@@ -25,4 +25,5 @@ DARIEN_NATIONAL_PARK = LayerSpec(
     attribution=(PROJECT_ATTRIBUTION, "Natural Earth"),
     mission=True,
     caveat={"es": "Aproximado, no es un límite oficial.", "en": "Approximate, not an official boundary."},
+    field_labels={"published_area_km2": {"es": "Área publicada (km²)", "en": "Published area (km²)"}},
 )

@@ -24,4 +24,5 @@ LOS_KATIOS_NATIONAL_PARK = LayerSpec(
     licence="CC BY 4.0",
     attribution=(PROJECT_ATTRIBUTION, "Natural Earth"),
     caveat={"es": "Aproximado, no es un límite oficial.", "en": "Approximate, not an official boundary."},
+    field_labels={"published_area_km2": {"es": "Área publicada (km²)", "en": "Published area (km²)"}},
 )

@@ -33,4 +33,38 @@ MIGRATION_ROUTES = LayerSpec(
         "es": "Trazado aproximado entre puntos de paso, no un recorrido levantado en campo.",
         "en": "Approximate path between waypoints, not a surveyed track.",
     },
+    vocabulary={
+        "mode": {
+            "boat": {"es": "lancha", "en": "boat"},
+            "foot": {"es": "a pie", "en": "on foot"},
+            "river_boat": {"es": "lancha fluvial", "en": "river boat"},
+            "bus": {"es": "autobús", "en": "bus"},
+        },
+        "stage": {
+            "gulf_crossing": {"es": "cruce del golfo de Urabá", "en": "Gulf of Urabá crossing"},
+            "mountain_trek": {"es": "travesía de montaña hasta la frontera", "en": "mountain trek to the border"},
+            "descent": {"es": "descenso a la primera aldea panameña", "en": "descent to the first Panamanian village"},
+            "river_transport": {"es": "transporte fluvial", "en": "river transport"},
+            "road_transport": {"es": "transporte por carretera", "en": "road transport"},
+            "coastal_crossing": {"es": "travesía costera", "en": "coastal crossing"},
+            "return_by_sea": {"es": "regreso por mar hacia el sur", "en": "southward return by sea"},
+        },
+        "route": {
+            "acandi_bajo_chiquito": {"es": "Necoclí–Acandí–Bajo Chiquito", "en": "Necoclí–Acandí–Bajo Chiquito"},
+            "capurgana_bajo_chiquito": {"es": "Turbo–Capurganá–Bajo Chiquito", "en": "Turbo–Capurganá–Bajo Chiquito"},
+            "canaan_membrillo": {"es": "Vía Canaán Membrillo", "en": "Canaán Membrillo way"},
+            "caribbean_puerto_obaldia": {
+                "es": "Vía caribeña por Puerto Obaldía",
+                "en": "Caribbean way via Puerto Obaldía",
+            },
+            "return_by_sea_2025": {"es": "Regreso por mar (2025)", "en": "Return by sea (2025)"},
+        },
+    },
+    field_labels={
+        "stage": {"es": "Tramo", "en": "Stage"},
+        "mode": {"es": "Modo", "en": "Mode"},
+        "from_place": {"es": "Desde", "en": "From"},
+        "to_place": {"es": "Hasta", "en": "To"},
+        "length_km": {"es": "Longitud (km)", "en": "Length (km)"},
+    },
 )

@@ -19,4 +19,11 @@ PARK_CROSSINGS = LayerSpec(
         "en": "The park boundary is approximate unless you load the official one.",
     },
     origin="derived",
+    vocabulary={
+        "kind": {
+            "enter": {"es": "entra", "en": "enters"},
+            "leave": {"es": "sale", "en": "leaves"},
+        },
+    },
+    field_labels={"along_km": {"es": "Km desde el inicio del tramo", "en": "Km from the segment's start"}},
 )

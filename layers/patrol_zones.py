@@ -30,4 +30,16 @@ PATROL_ZONES = LayerSpec(
         "es": "Escenario ilustrativo: no son sectores de patrullaje reales.",
         "en": "Illustrative scenario: these are not real patrol sectors.",
     },
+    vocabulary={
+        "mode": {
+            "foot_and_river": {"es": "a pie y por río", "en": "on foot and by river"},
+            "air": {"es": "aéreo", "en": "air"},
+            "community": {"es": "en comunidades", "en": "in communities"},
+        },
+    },
+    field_labels={
+        "name_en": {"es": "Nombre (inglés)", "en": "Name (English)"},
+        "agency": {"es": "Institución", "en": "Agency"},
+        "mode": {"es": "Modo", "en": "Mode"},
+    },
 )

@@ -12,4 +12,11 @@ PROVINCES_COMARCAS = LayerSpec(
     source="OpenStreetMap admin_level 4 via the country-levels export",
     licence="ODbL 1.0",
     attribution=("© OpenStreetMap contributors, ODbL",),
+    vocabulary={
+        "kind": {
+            "province": {"es": "provincia", "en": "province"},
+            "comarca": {"es": "comarca", "en": "comarca"},
+        },
+    },
+    field_labels={"iso2": {"es": "Código ISO", "en": "ISO code"}},
 )

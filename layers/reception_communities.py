@@ -31,4 +31,18 @@ RECEPTION_COMMUNITIES = LayerSpec(
     licence="CC BY 4.0",
     attribution=("GeoNames (geonames.org), CC BY 4.0", PROJECT_ATTRIBUTION),
     mission=True,
+    vocabulary={
+        "kind": {
+            "indigenous_community": {"es": "comunidad indígena", "en": "indigenous community"},
+            "town": {"es": "pueblo", "en": "town"},
+            "reception_station": {"es": "estación de recepción migratoria", "en": "migrant reception station"},
+            "port_of_departure": {"es": "puerto de salida", "en": "port of departure"},
+        },
+    },
+    field_labels={
+        "admin_unit": {"es": "Provincia o comarca", "en": "Province or comarca"},
+        "services": {"es": "Servicios", "en": "Services"},
+        "operator": {"es": "Operador", "en": "Operator"},
+        "placed_from": {"es": "Ubicado a partir de", "en": "Placed from"},
+    },
 )

@@ -12,4 +12,5 @@ RIVERS = LayerSpec(
     source="Natural Earth 4.0.0 ne_10m_rivers_lake_centerlines",
     licence="Public domain",
     attribution=("Natural Earth",),
+    field_labels={"featurecla": {"es": "Clase", "en": "Class"}},
 )

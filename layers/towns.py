@@ -12,4 +12,8 @@ TOWNS = LayerSpec(
     source="Natural Earth 4.0.0 ne_10m_populated_places",
     licence="Public domain",
     attribution=("Natural Earth",),
+    field_labels={
+        "adm1name": {"es": "Provincia", "en": "Province"},
+        "pop_max": {"es": "Población", "en": "Population"},
+    },
 )
