@@ -1,4 +1,7 @@
-"""Errors a user can cause. The UI catches `GeoError` and shows its message.
+"""Errors a user can cause: one base class, one narrow subclass per kind of failure.
+
+The UI catches the classes it handles in its own way (each with its own message) and,
+as the page-wide fallback only, `GeoError`, showing its message.
 
 Every message is written for a person: it says what was expected and what
 arrived, and never includes a traceback or a server path. An error raised
@@ -61,3 +64,27 @@ class ImportLimitExceeded(ImportRefused):
 
 class ImportNeedsChoice(GeoError):
     """An import cannot go on until the user chooses (a layer, a CRS, columns...)."""
+
+
+class ViewUnknown(GeoError):
+    """The map's view, needed to export what it shows, has not been reported yet."""
+
+
+class BoundsInvalid(GeoError):
+    """A (west, south, east, north) box is empty or inverted."""
+
+
+class DrawnAreaTooSmall(GeoError):
+    """An area drawn on the map has fewer than three vertices."""
+
+
+class DrawnAreaInvalid(GeoError):
+    """An area drawn on the map crosses itself or encloses no surface."""
+
+
+class ClipAreaInvalid(GeoError):
+    """An area to clip to is empty or not a valid polygon."""
+
+
+class LayerNotVisible(GeoError):
+    """A layer chosen for export is not among the visible layers."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from geo.errors import GeoError
+from geo.errors import BoundsInvalid, ClipAreaInvalid, DrawnAreaInvalid, DrawnAreaTooSmall, LayerNotVisible, ViewUnknown
 from geo.load import Layer
 from geo.spec import CONFIDENCE_LEVELS
 
@@ -91,13 +91,32 @@ def _in_year(frame, year: int) -> np.ndarray:
 
 
 def bbox_area(bounds: tuple[float, float, float, float]):
-    """The (west, south, east, north) box as a polygon; refuses an inverted box."""
+    """The (west, south, east, north) box as a polygon; refuses an empty or inverted box (BoundsInvalid)."""
     west, south, east, north = bounds
     if not (west < east and south < north):
-        raise GeoError(
-            f"the area ({west}, {south}, {east}, {north}) is empty or inverted: expected west < east and south < north"
-        )
+        raise BoundsInvalid(key="bounds_invalid", west=west, south=south, east=east, north=north)
     return shapely.box(west, south, east, north)
+
+
+def drawn_area(vertices: Sequence[tuple[float, float]] | None):
+    """The polygon drawn on the map through `vertices` (lon, lat; closed for the user).
+
+    Refuses fewer than three vertices (DrawnAreaTooSmall), and a ring that crosses itself or
+    encloses no surface (DrawnAreaInvalid): never repaired, since which part was meant would
+    be a guess.
+
+    >>> drawn_area([(0, 0), (1, 0), (0, 1)]).area
+    0.5
+    >>> drawn_area([(0, 0), (1, 1), (1, 0), (0, 1)])  # a bow tie
+    Traceback (most recent call last):
+    geo.errors.DrawnAreaInvalid: the drawn area crosses itself or encloses no surface; clear it and draw it again without crossing its sides
+    """
+    if vertices is None or len(vertices) < 3:
+        raise DrawnAreaTooSmall(key="drawn_area_too_small")
+    area = shapely.Polygon(vertices)
+    if not area.is_valid or area.area == 0:
+        raise DrawnAreaInvalid(key="drawn_area_invalid")
+    return area
 
 
 def clip_layers(layers: Sequence[Layer], area) -> list[Layer]:
@@ -107,7 +126,7 @@ def clip_layers(layers: Sequence[Layer], area) -> list[Layer]:
     (they lie nowhere). A polygon area must be valid.
     """
     if area is None or area.is_empty or not area.is_valid:
-        raise GeoError("the area to clip to is empty or not a valid polygon")
+        raise ClipAreaInvalid("the area to clip to is empty or not a valid polygon")
     shapely.prepare(area)
     out = []
     for layer in layers:
@@ -159,23 +178,24 @@ def what_to_export(
     - `layer`: one visible layer, every feature;
     - `view`: what the map shows, clipped to the view (west, south, east, north);
     - `drawn`: what the map shows, clipped to the polygon drawn (lon, lat vertices).
+
+    Raises LayerNotVisible, ViewUnknown (or BoundsInvalid), DrawnAreaTooSmall or
+    DrawnAreaInvalid when the choice cannot be made yet; ValueError for a `what` not in WHAT.
     """
     if what == "visible":
         return list(visible)
     if what == "layer":
         chosen = [layer for layer in visible if layer.spec.id == layer_id]
         if not chosen:
-            raise GeoError(f"the layer {layer_id!r} is not visible")
+            raise LayerNotVisible(key="layer_not_visible", layer=layer_id)
         return chosen
     shown = apply_filters(visible, filters)
     if what == "filtered":
         return shown
     if what == "view":
         if view is None:
-            raise GeoError("the map's view is not known yet")
+            raise ViewUnknown(key="view_unknown")
         return clip_layers(shown, bbox_area(view))
     if what == "drawn":
-        if drawn is None or len(drawn) < 3:
-            raise GeoError("draw an area of at least 3 vertices first")
-        return clip_layers(shown, shapely.Polygon(drawn))
-    raise GeoError(f"unknown choice {what!r}; expected one of {', '.join(WHAT)}")
+        return clip_layers(shown, drawn_area(drawn))
+    raise ValueError(f"unknown choice {what!r}; expected one of {', '.join(WHAT)}")

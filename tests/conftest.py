@@ -30,12 +30,15 @@ def bundled():
 @pytest.fixture
 def calls(monkeypatch):
     """Recording spies around the map builder and the GeoJSON export: they call the real
-    ones and keep which layers (and what GeoJSON) the app produced on each run."""
-    import geo.webmap.build
-    import ui.exporting as app_export
+    ones and keep which layers (and what GeoJSON) the app produced on each run.
+
+    They replace the names where the interface looks them up (ui.mapview, ui.exporting):
+    those modules bound them once, on import."""
+    import ui.exporting
+    import ui.mapview
 
     recorded = {"map": [], "export": []}
-    real_map, real_text = geo.webmap.build.build_map, app_export.geojson_text
+    real_map, real_text = ui.mapview.build_map, ui.exporting.geojson_text
 
     def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None, prepare_big=None):
         recorded["map"].append(
@@ -53,8 +56,8 @@ def calls(monkeypatch):
         recorded["export"].append({"ids": [layer.spec.id for layer in shown], "doc": json.loads(text)})
         return text
 
-    monkeypatch.setattr(geo.webmap.build, "build_map", build_map)
-    monkeypatch.setattr(app_export, "geojson_text", geojson_text)
+    monkeypatch.setattr(ui.mapview, "build_map", build_map)
+    monkeypatch.setattr(ui.exporting, "geojson_text", geojson_text)
     return recorded
 
 

@@ -6,10 +6,18 @@ import geopandas as gpd
 import pytest
 from shapely import LineString, Point, Polygon
 
-from geo.errors import GeoError
+from geo.errors import (
+    BoundsInvalid,
+    ClipAreaInvalid,
+    DrawnAreaInvalid,
+    DrawnAreaTooSmall,
+    GeoError,
+    LayerNotVisible,
+    ViewUnknown,
+)
 from geo.load import Layer
 from geo.measure import geodesic_length_km
-from geo.selection import FilteredCache, Filters, apply_filters, bbox_area, clip_layers
+from geo.selection import FilteredCache, Filters, apply_filters, bbox_area, clip_layers, drawn_area, what_to_export
 from geo.spec import LayerSpec, Style
 
 
@@ -124,8 +132,6 @@ def test_filters_on_bundled_routes_by_year(bundled):
 
 
 def test_what_to_export_each_choice(bundled):
-    from geo.selection import what_to_export
-
     visible = [layer for layer in bundled if layer.spec.id in ("migration_routes", "reception_communities")]
     sure = Filters(confidence=frozenset({"reported"}))
     assert what_to_export("visible", visible, sure) == visible
@@ -142,3 +148,58 @@ def test_what_to_export_each_choice(bundled):
         what_to_export("drawn", visible, sure, drawn=[(-78, 8)])
     with pytest.raises(GeoError, match="view is not known"):
         what_to_export("view", visible, sure)
+
+
+BOW_TIE = [(-78, 8), (-77, 9), (-77, 8), (-78, 9)]
+
+
+@pytest.mark.parametrize(
+    ("vertices", "error"),
+    [
+        (None, DrawnAreaTooSmall),
+        ([], DrawnAreaTooSmall),
+        ([(-78, 8), (-77, 8)], DrawnAreaTooSmall),
+        (BOW_TIE, DrawnAreaInvalid),  # crosses itself
+        ([(-78, 8), (-77, 9), (-76, 10)], DrawnAreaInvalid),  # on one line: encloses nothing
+        ([(-78, 8), (-77, 8), (-78, 8)], DrawnAreaInvalid),  # back and forth
+    ],
+)
+def test_a_drawn_area_is_refused_where_it_is_made(vertices, error):
+    with pytest.raises(error):
+        drawn_area(vertices)
+
+
+def test_a_drawn_area_is_kept_as_drawn_never_repaired():
+    assert drawn_area([(-78, 8), (-77, 8), (-78, 9)]).equals(Polygon([(-78, 8), (-77, 8), (-78, 9)]))
+
+
+#: Each failure the user can cause when choosing what to export: its class and its words.
+CANNOT_CHOOSE = [
+    ({"what": "layer", "layer_id": "towns"}, LayerNotVisible, "the layer 'towns' is not visible", "no está visible"),
+    ({"what": "view"}, ViewUnknown, "the map's view is not known yet", "la vista del mapa aún no se conoce"),
+    ({"what": "drawn", "drawn": [(-78, 8)]}, DrawnAreaTooSmall, "at least 3 vertices", "al menos 3 vértices"),
+    ({"what": "drawn", "drawn": BOW_TIE}, DrawnAreaInvalid, "crosses itself", "se cruza a sí misma"),
+    ({"what": "view", "view": (-77.0, 8.0, -78.0, 9.0)}, BoundsInvalid, "expected west < east", "oeste < este"),
+]
+
+
+@pytest.mark.parametrize(("choice", "error", "english", "spanish"), CANNOT_CHOOSE)
+def test_each_failure_to_choose_what_to_export_has_its_own_class_and_message(bundled, choice, error, english, spanish):
+    visible = [layer for layer in bundled if layer.spec.id == "migration_routes"]
+    with pytest.raises(error, match=english) as raised:
+        what_to_export(visible=visible, filters=Filters(), **choice)
+    others = {row[1] for row in CANNOT_CHOOSE} - {error}
+    assert not isinstance(raised.value, tuple(others))
+    assert english in raised.value.message("en") and spanish in raised.value.message("es")
+
+
+def test_clipping_refuses_an_area_that_is_not_a_valid_polygon():
+    with pytest.raises(ClipAreaInvalid):
+        clip_layers([], Polygon(BOW_TIE))
+    with pytest.raises(ClipAreaInvalid):
+        clip_layers([], None)
+
+
+def test_an_unknown_choice_is_a_programming_error_not_a_users():
+    with pytest.raises(ValueError, match="expected one of filtered, visible"):
+        what_to_export("everything", [], Filters())

@@ -6,34 +6,13 @@ import pandas as pd
 import streamlit as st
 
 import layers
-from geo.analysis import DEFAULT_REACH_KM, analyse, derived_layers, nearest_to_point, roles
+from geo.analysis import analyse, derived_layers, nearest_to_point, roles
 from geo.escape import markdown_text
 from geo.exporting.csv import table_csv
 from geo.i18n import field_label, label, t
+from ui import state
 
 DERIVED_SPECS = {spec.id: spec for spec in layers.DERIVED}
-
-
-def reach_km(lang: str) -> float:
-    return float(
-        st.sidebar.slider(
-            t("analysis.reach", lang),
-            1,
-            50,
-            int(DEFAULT_REACH_KM),
-            key="analysis_reach_km",
-            help=t("analysis.reach_help", lang),
-        )
-    )
-
-
-def derived_switches(lang: str) -> list[str]:
-    st.sidebar.subheader(t("analysis.derived", lang))
-    return [
-        spec.id
-        for spec in layers.DERIVED
-        if st.sidebar.checkbox(spec.title[lang], value=False, key=f"layer_{spec.id}", help=spec.caveat[lang])
-    ]
 
 
 def run_analysis(shown, reach: float):
@@ -43,12 +22,12 @@ def run_analysis(shown, reach: float):
     no data (a pan, a widget elsewhere) analyses nothing again. The entry holds the frames,
     so their ids cannot be reused by other frames while it lives."""
     key = (tuple((layer.spec.id, id(layer.frame)) for layer in shown), reach)
-    memo = st.session_state.get("analysis_memo")
+    memo = state.ANALYSIS_MEMO.get()
     if memo is not None and memo[0] == key:
         return memo[2]
     result = analyse(roles(shown), reach)
     answer = (None, []) if result is None else (result, derived_layers(result, DERIVED_SPECS, reach))
-    st.session_state["analysis_memo"] = (key, [layer.frame for layer in shown], answer)
+    state.ANALYSIS_MEMO.set((key, [layer.frame for layer in shown], answer))
     return answer
 
 
@@ -73,7 +52,7 @@ def analysis_panel(result, shown, lang: str) -> None:
         table_csv(result.summary),
         file_name="darien-corridor_route-summary.csv",
         mime="text/csv",
-        key="download_summary",
+        key=state.DOWNLOAD_SUMMARY.key,
         on_click="ignore",
     )
     with st.expander(t("analysis.park_crossings", lang)):
@@ -88,8 +67,8 @@ def analysis_panel(result, shown, lang: str) -> None:
 
 
 def _clicked_point(shown, lang: str) -> None:
-    click = st.session_state.get("last_click")
-    if not click or st.session_state.get("draw_mode"):
+    click = state.LAST_CLICK.get()
+    if not click or state.DRAW_MODE.get():
         st.caption(t("analysis.point_help", lang))
         return
     found = roles(shown)

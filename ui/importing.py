@@ -1,7 +1,7 @@
 """The import panel of the app (Streamlit UI only; the work is in geo.importing.pipeline).
 
-Everything a user loads lives in `st.session_state` (this session only):
-never in a cache, never in a module-level object.
+Everything a user loads lives in this session's state (ui.state.USER_LAYERS):
+never in a cache, never in a module-level object. Its switches are in the sidebar.
 """
 
 from __future__ import annotations
@@ -18,20 +18,28 @@ from geo.i18n import field_label, label, t
 from geo.importing.formats import FORMATS, ReadOptions
 from geo.importing.pipeline import Decisions, finish, inspect_file, preview, read_file
 from geo.spec import CONFIDENCE_LEVELS
+from ui import state
 
-USER_LAYERS = "user_layers"
-
-
-def user_layers() -> list:
-    """This session's own layers."""
-    return st.session_state.setdefault(USER_LAYERS, [])
+#: The choices about the file under review, forgotten with it.
+CHOICES = (
+    state.IMPORT_LAYER,
+    state.IMPORT_LON,
+    state.IMPORT_LAT,
+    state.IMPORT_WKT,
+    state.IMPORT_NAME,
+    state.IMPORT_CONFIDENCE,
+    state.IMPORT_REPLACES,
+    state.IMPORT_CRS,
+    state.IMPORT_SWAP,
+    state.IMPORT_REPAIR,
+    state.IMPORT_LEAVE_OUT,
+)
 
 
 def import_panel(lang: str) -> None:
     st.subheader(t("import.heading", lang))
     st.caption(t("import.help", lang))
-    round_ = st.session_state.setdefault("upload_round", 0)
-    upload = st.file_uploader(t("import.file", lang), key=f"upload_{round_}")
+    upload = st.file_uploader(t("import.file", lang), key=state.UPLOAD.key(state.UPLOAD_ROUND.get()))
     if upload is None:
         return
     data = upload.getvalue()
@@ -71,11 +79,11 @@ def _review(data: bytes, filename: str, lang: str) -> None:
     if blocked:
         st.warning(t("import.blocked", lang))
     add, cancel = st.columns(2)
-    if add.button(t("import.add", lang), key="import_add", disabled=blocked, type="primary"):
-        serial = st.session_state.get("import_serial", 0) + 1
+    if add.button(t("import.add", lang), key=state.IMPORT_ADD.key, disabled=blocked, type="primary"):
+        serial = state.IMPORT_SERIAL.get() + 1
         result = finish(fmt, read, filename, decisions, serial)
-        st.session_state["import_serial"] = serial + len(result.layers)
-        user_layers().extend(result.layers)
+        state.IMPORT_SERIAL.set(serial + len(result.layers))
+        state.USER_LAYERS.get().extend(result.layers)
         _reset()
         st.toast(
             t(
@@ -86,31 +94,31 @@ def _review(data: bytes, filename: str, lang: str) -> None:
             )
         )
         st.rerun()
-    if cancel.button(t("import.cancel", lang), key="import_cancel"):
+    if cancel.button(t("import.cancel", lang), key=state.IMPORT_CANCEL.key):
         _reset()
         st.rerun()
 
 
 def _read_options(inspection, lang: str) -> ReadOptions:
     if inspection.layers and len(inspection.layers) > 1:
-        layer = st.selectbox(t("import.layer", lang), inspection.layers, key="import_layer")
+        layer = st.selectbox(t("import.layer", lang), inspection.layers, key=state.IMPORT_LAYER.key)
         return ReadOptions(layer=layer)
     if inspection.format == "csv":
         none = t("import.none", lang)
         columns = [none, *inspection.columns]
         guess = inspection.guess
 
-        def pick(text_key, guessed, key):
+        def pick(text_key, guessed, widget):
             index = columns.index(guessed) if guessed in columns else 0
-            chosen = st.selectbox(t(text_key, lang), columns, index=index, key=key)
+            chosen = st.selectbox(t(text_key, lang), columns, index=index, key=widget.key)
             return None if chosen == none else chosen
 
         lon, lat = st.columns(2)
         with lon:
-            lon_column = pick("import.lon", guess.lon_column, "import_lon")
+            lon_column = pick("import.lon", guess.lon_column, state.IMPORT_LON)
         with lat:
-            lat_column = pick("import.lat", guess.lat_column, "import_lat")
-        wkt_column = pick("import.wkt", guess.wkt_column, "import_wkt")
+            lat_column = pick("import.lat", guess.lat_column, state.IMPORT_LAT)
+        wkt_column = pick("import.wkt", guess.wkt_column, state.IMPORT_WKT)
         return ReadOptions(lon_column=lon_column, lat_column=lat_column, wkt_column=wkt_column)
     return ReadOptions()
 
@@ -118,13 +126,13 @@ def _read_options(inspection, lang: str) -> ReadOptions:
 def _decisions(read, filename: str, lang: str) -> Decisions:
     families = {g.geom_type.replace("Multi", "") for g in read.frame.geometry if g is not None and not g.is_empty}
     replaceable = [s for s in layers.LAYERS if s.geometry in families]
-    name = st.text_input(t("import.name", lang), value=filename, key="import_name")
+    name = st.text_input(t("import.name", lang), value=filename, key=state.IMPORT_NAME.key)
     left, right = st.columns(2)
     confidence = left.selectbox(
         t("import.confidence", lang),
         CONFIDENCE_LEVELS,
-        index=1,
-        key="import_confidence",
+        index=CONFIDENCE_LEVELS.index(state.IMPORT_CONFIDENCE.default),
+        key=state.IMPORT_CONFIDENCE.key,
         format_func=lambda c: label("confidence", c, lang),
     )
     choices = [None, *[s.id for s in replaceable]]
@@ -132,14 +140,23 @@ def _decisions(read, filename: str, lang: str) -> Decisions:
     replaces = right.selectbox(
         t("import.replaces", lang),
         choices,
-        key="import_replaces",
+        key=state.IMPORT_REPLACES.key,
         format_func=lambda i: t("import.replaces_none", lang) if i is None else titles[i],
     )
-    crs = st.text_input(t("import.crs", lang), value="", key="import_crs", help=t("import.crs_help", lang))
+    crs = st.text_input(
+        t("import.crs", lang), value=state.IMPORT_CRS.default, key=state.IMPORT_CRS.key, help=t("import.crs_help", lang)
+    )
     a, b, c = st.columns(3)
-    swap = a.checkbox(t("import.swap", lang), key="import_swap")
-    repair = b.checkbox(t("import.repair", lang), key="import_repair", help=t("import.repair_help", lang))
-    leave_out = c.checkbox(t("import.leave_out", lang), key="import_leave_out")
+    swap = a.checkbox(t("import.swap", lang), value=state.IMPORT_SWAP.default, key=state.IMPORT_SWAP.key)
+    repair = b.checkbox(
+        t("import.repair", lang),
+        value=state.IMPORT_REPAIR.default,
+        key=state.IMPORT_REPAIR.key,
+        help=t("import.repair_help", lang),
+    )
+    leave_out = c.checkbox(
+        t("import.leave_out", lang), value=state.IMPORT_LEAVE_OUT.default, key=state.IMPORT_LEAVE_OUT.key
+    )
     return Decisions(
         crs=crs.strip() or None,
         swap_xy=swap,
@@ -157,7 +174,7 @@ def _table(rows: list[dict], lang: str) -> pd.DataFrame:
 
 def _remember(key: tuple, compute):
     """Per-session memo of the worker's answers for the file under review only."""
-    memo = st.session_state.setdefault("import_memo", {})
+    memo = state.IMPORT_MEMO.get()
     if key not in memo:
         if key[0] == "inspect":
             memo.clear()
@@ -168,7 +185,7 @@ def _remember(key: tuple, compute):
 def _remember_last(key: tuple, compute):
     """The validation of the file under review, kept while the choices stay the same (a pan
     or a widget elsewhere validates nothing again); only the last one is kept."""
-    memo = st.session_state.setdefault("import_memo", {})
+    memo = state.IMPORT_MEMO.get()
     last = memo.get("last")
     if last is None or last[0] != key:
         last = memo["last"] = (key, compute())
@@ -176,39 +193,8 @@ def _remember_last(key: tuple, compute):
 
 
 def _reset() -> None:
-    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-    st.session_state.pop("import_memo", None)
-    for key in (
-        "import_layer",
-        "import_lon",
-        "import_lat",
-        "import_wkt",
-        "import_name",
-        "import_confidence",
-        "import_replaces",
-        "import_crs",
-        "import_swap",
-        "import_repair",
-        "import_leave_out",
-    ):
-        st.session_state.pop(key, None)
-
-
-def user_layer_switches(lang: str) -> list[str]:
-    """Sidebar switches for this session's layers; the ids switched on."""
-    mine = user_layers()
-    if not mine:
-        return []
-    st.sidebar.subheader(t("import.your_layers", lang))
-    visible = []
-    for layer in list(mine):
-        spec = layer.spec
-        row = st.sidebar.columns([4, 1])
-        if row[0].checkbox(markdown_text(spec.title[lang]), value=True, key=f"layer_{spec.id}"):
-            visible.append(spec.id)
-        if row[1].button(
-            "✕", key=f"remove_{spec.id}", help=t("import.remove", lang, name=markdown_text(spec.title[lang]))
-        ):
-            mine.remove(layer)
-            st.rerun()
-    return visible
+    """Forget the file under review and the choices made about it."""
+    state.UPLOAD_ROUND.set(state.UPLOAD_ROUND.get() + 1)
+    state.IMPORT_MEMO.forget()
+    for widget in CHOICES:
+        widget.forget()

@@ -54,10 +54,10 @@ def test_without_routes_the_panel_says_what_to_do(app):
 
 
 def test_a_clicked_point_shows_the_nearest_communities(monkeypatch, calls):
-    import streamlit_folium
+    import ui.mapview
 
     yaviza = {"lat": 8.15286, "lng": -77.69731}
-    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: {"bounds": None, "last_clicked": yaviza})
+    monkeypatch.setattr(ui.mapview, "st_folium", lambda *a, **k: {"bounds": None, "last_clicked": yaviza})
     app = run(AppTest.from_file(APP, default_timeout=90))
     nearest = next(
         d.value
@@ -70,16 +70,16 @@ def test_a_clicked_point_shows_the_nearest_communities(monkeypatch, calls):
 
 
 def test_a_rerun_that_changes_no_data_analyses_nothing_again(monkeypatch):
-    import ui.analysis as app_analysis
+    import ui.analysis
 
     calls = []
-    real = app_analysis.analyse
+    real = ui.analysis.analyse
 
     def counted(*args, **kwargs):
         calls.append(args[1])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(app_analysis, "analyse", counted)
+    monkeypatch.setattr(ui.analysis, "analyse", counted)
     app = run(AppTest.from_file(APP, default_timeout=90))
     app.checkbox(key="draw_mode").check()  # a widget elsewhere: no data changes
     run(app)

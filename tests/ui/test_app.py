@@ -12,8 +12,9 @@ import shapely
 import shapely.geometry
 from streamlit.testing.v1 import AppTest
 
-import geo.webmap.build
 import layers
+import ui.exporting
+import ui.mapview
 from geo.errors import LayerDataError
 from geo.escape import markdown_text
 from tests.conftest import APP, run
@@ -70,15 +71,13 @@ def test_filters_change_the_map_and_what_is_exported(app, calls):
 
 
 def test_exporting_the_view_clips_to_what_the_browser_reports(monkeypatch, calls):
-    import streamlit_folium
-
     view = {
         "bounds": {"_southWest": {"lat": 8.0, "lng": -78.2}, "_northEast": {"lat": 8.7, "lng": -77.5}},
         "center": {"lat": 8.35, "lng": -77.85},
         "zoom": 10,
         "last_clicked": None,
     }
-    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *args, **kwargs: view)
+    monkeypatch.setattr(ui.mapview, "st_folium", lambda *args, **kwargs: view)
     app = run(AppTest.from_file(APP, default_timeout=60))
     app.selectbox(key="export_what").set_value("view")
     run(app)
@@ -93,15 +92,13 @@ def test_exporting_the_view_clips_to_what_the_browser_reports(monkeypatch, calls
 
 
 def test_drawing_an_area_by_clicking_and_exporting_inside_it(monkeypatch, calls):
-    import streamlit_folium
-
     clicks = iter([(8.0, -78.2), (8.0, -77.5), (8.7, -77.5), (8.7, -77.5)])
     state = {"click": None}
 
     def fake_map(*args, **kwargs):
         return {"bounds": None, "center": None, "zoom": None, "last_clicked": state["click"]}
 
-    monkeypatch.setattr(streamlit_folium, "st_folium", fake_map)
+    monkeypatch.setattr(ui.mapview, "st_folium", fake_map)
     app = run(AppTest.from_file(APP, default_timeout=60))
     app.checkbox(key="draw_mode").check()
     run(app)
@@ -118,6 +115,32 @@ def test_drawing_an_area_by_clicking_and_exporting_inside_it(monkeypatch, calls)
     app.button(key="draw_clear").click()
     run(app)
     assert app.session_state["drawn_area"] == []
+
+
+def test_a_drawn_area_that_crosses_itself_is_refused_with_its_own_message(monkeypatch, calls):
+    reported = {"click": None}
+    monkeypatch.setattr(
+        ui.mapview, "st_folium", lambda *args, **kwargs: {"bounds": None, "last_clicked": reported["click"]}
+    )
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    app.checkbox(key="draw_mode").check()
+    run(app)
+    bow_tie = [(-78.0, 8.0), (-77.0, 9.0), (-77.0, 8.0), (-78.0, 9.0)]
+    for lng, lat in bow_tie:  # clicked on the map, as in draw mode
+        reported["click"] = {"lat": lat, "lng": lng}
+        run(app)
+    assert app.session_state["drawn_area"] == bow_tie
+    exports_before = len(calls["export"])
+    app.selectbox(key="export_what").set_value("drawn")
+    run(app)
+    assert any("el área dibujada se cruza a sí misma" in e.value for e in app.error)
+    assert not any("al menos 3 vértices" in i.value for i in app.info)  # not mistaken for too few vertices
+    assert not any(b.key == "download_export" for b in app.get("download_button"))
+    assert len(calls["export"]) == exports_before  # nothing exported
+    assert app.file_uploader  # the import panel below is still there
+    app.radio(key="lang").set_value("en")
+    run(app)
+    assert any("the drawn area crosses itself" in e.value for e in app.error)
 
 
 def test_shapefile_export_tells_what_changed(app):
@@ -164,13 +187,12 @@ def test_no_layer_visible_says_so_instead_of_offering_an_empty_file(app, calls):
 
 
 def test_an_export_that_fails_says_so_and_the_rest_of_the_page_still_works(app, monkeypatch):
-    import ui.exporting as app_export
     from geo.errors import ExportError
 
     def refuse(*args, **kwargs):
         raise ExportError("layer 'towns' cannot be written")
 
-    monkeypatch.setattr(app_export, "export", refuse)
+    monkeypatch.setattr(ui.exporting, "export", refuse)
     app.selectbox(key="export_format").set_value("kml")
     run(app)
     assert any(e.value.endswith(markdown_text("layer 'towns' cannot be written")) for e in app.error)
@@ -182,7 +204,7 @@ def test_a_user_error_is_shown_as_a_plain_message_without_traceback(monkeypatch,
     def broken(*args, **kwargs):
         raise LayerDataError("layer 'x': feature 3: no geometry")
 
-    monkeypatch.setattr(geo.webmap.build, "build_map", broken)
+    monkeypatch.setattr(ui.mapview, "build_map", broken)
     at = run(AppTest.from_file(APP, default_timeout=60))
     # the message is Markdown-escaped: whatever it quotes shows as written
     assert at.error[0].value == "No se pudo completar: " + markdown_text("layer 'x': feature 3: no geometry")

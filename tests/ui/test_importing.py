@@ -141,16 +141,16 @@ def test_a_big_layer_under_a_filter_is_prepared_once_across_reruns(app, calls):
 
 
 def test_the_file_under_review_is_validated_again_only_when_a_choice_changes(app, monkeypatch):
-    import ui.importing as app_import
+    import ui.importing
 
     calls = []
-    real = app_import.preview
+    real = ui.importing.preview
 
     def counted(*args, **kwargs):
         calls.append(args[3])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(app_import, "preview", counted)
+    monkeypatch.setattr(ui.importing, "preview", counted)
     upload(app, "x.geojson", files.geojson_bytes())
     app.checkbox(key="draw_mode").check()  # a widget elsewhere
     run(app)

@@ -1,0 +1,102 @@
+"""The map: the bundled layers and what is prepared from them, the layers on the map, the
+map itself, what the browser reports back (view, clicks) and the area drawn by clicking.
+
+Shared caches (`st.cache_resource`) hold only the bundled, read-only data, the same for every
+user; everything made from a user's layers or choices lives in this session's state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import layers
+from geo.i18n import t
+from geo.load import Layer, load_layers
+from geo.selection import Filters
+from geo.webmap import assets
+from geo.webmap.build import build_map, drawn_area_group
+from geo.webmap.compact import PreparedCache
+from geo.webmap.compose import compose
+from ui import state
+
+
+@st.cache_resource
+def serve_leaflet(static_dir: Path) -> None:
+    """Leaflet copied from its installed package into `static_dir`, which Streamlit serves (offline)."""
+    assets.provision(static_dir)
+
+
+@st.cache_resource
+def bundled_layers() -> list[Layer]:
+    """The same frame objects on every rerun and for every session (nothing changes a frame in
+    place), so the identity-keyed caches (filtered, prepared, analysed) find them again;
+    st.cache_data would hand each rerun fresh copies."""
+    return load_layers(layers.LAYERS)
+
+
+@st.cache_resource
+def _bundled_prepared() -> PreparedCache:
+    """Big bundled layers, prepared once for every session (bundled data only)."""
+    return PreparedCache()
+
+
+def prepare_big(layer: Layer, lang: str):
+    """Prepared canvas data: bundled layers from the shared cache, user layers from this session's."""
+    if layer.spec.origin == "bundled":
+        return _bundled_prepared().get(layer, lang)
+    return state.PREPARED_CACHE.get().get(layer, lang)
+
+
+def visible_layers(layer_ids: set[str]) -> list[Layer]:
+    """The layers switched on, the user's own in their place, every feature."""
+    return compose(bundled_layers(), state.USER_LAYERS.get(), layer_ids)
+
+
+def filtered(visible: list[Layer], filters: Filters) -> list[Layer]:
+    """What the map shows. The same filters give back the same frames, so prepared big
+    layers are not prepared again."""
+    return state.FILTERED_CACHE.get().apply(visible, filters)
+
+
+def corridor_map(shown: list[Layer], lang: str, basemap: str) -> None:
+    """The map, and what it reports kept for the export, the drawing and the analysis."""
+    fmap = build_map(shown, lang, basemap, prepare_big=prepare_big)
+    drawn = state.DRAWN_AREA.get()
+    reported = st_folium(
+        fmap,
+        key=state.MAP.key,
+        height=640,
+        use_container_width=True,
+        # Only what the export and the drawing need: each reported change reruns the app.
+        # (Feeding the reported centre and zoom back made the map re-report forever.)
+        returned_objects=["bounds", "last_clicked"],
+        feature_group_to_add=drawn_area_group(drawn) if drawn else None,
+    )
+    _remember(reported)
+
+
+def _remember(reported: dict | None) -> None:
+    """Keep the view the browser reports, and add a vertex per click in draw mode."""
+    if not reported:
+        return
+    bounds = reported.get("bounds") or {}
+    south_west, north_east = bounds.get("_southWest"), bounds.get("_northEast")
+    if south_west and north_east and None not in (south_west.get("lng"), north_east.get("lng")):
+        state.MAP_BOUNDS.set((south_west["lng"], south_west["lat"], north_east["lng"], north_east["lat"]))
+    click = reported.get("last_clicked")
+    if state.DRAW_MODE.get() and click and click != state.LAST_CLICK.get():
+        state.DRAWN_AREA.get().append((click["lng"], click["lat"]))
+    state.LAST_CLICK.set(click)
+
+
+def draw_controls(lang: str) -> None:
+    """Draw mode (each click on the map adds a vertex), the vertex count, and clearing."""
+    left, middle, right = st.columns([3, 1, 1])
+    left.checkbox(t("draw.mode", lang), value=state.DRAW_MODE.default, key=state.DRAW_MODE.key)
+    middle.caption(t("draw.vertices", lang, n=len(state.DRAWN_AREA.get())))
+    if right.button(t("draw.clear", lang), key=state.DRAW_CLEAR.key):
+        state.DRAWN_AREA.set([])
+        st.rerun()

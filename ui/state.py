@@ -1,0 +1,132 @@
+"""Every key this app keeps in `st.session_state`, declared once, with its type and default.
+
+- A `Value` is what the app itself keeps for this session between reruns (the user's layers,
+  memos of work done, what the map last reported, the drawn area). It is made from its
+  default the first time it is read.
+- A `Widget` is a widget's key: Streamlit keeps the widget's value under it. Widgets are drawn
+  with `key=W.key` and start from `W.default`; tests and browser tests find them by that key,
+  so a key, once published, does not change.
+- A `WidgetFamily` is one widget per thing (a layer, an upload round): `pattern` with its id.
+
+`in_url` marks what a shared link to the workspace would carry. Nothing reads it yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import streamlit as st
+
+from geo.analysis import DEFAULT_REACH_KM
+from geo.i18n import DEFAULT_LANGUAGE
+from geo.load import Layer
+from geo.selection import FilteredCache
+from geo.spec import CONFIDENCE_LEVELS
+from geo.webmap.compact import PreparedCache
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Value(Generic[T]):
+    """A value the app keeps for this session; `default_factory` makes a fresh default."""
+
+    key: str
+    default: T | None = None
+    default_factory: Callable[[], T] | None = None
+    in_url: bool = False
+
+    def get(self) -> T:
+        """The session's value, set to the default the first time."""
+        if self.key not in st.session_state:
+            st.session_state[self.key] = self.default_factory() if self.default_factory else self.default
+        return st.session_state[self.key]
+
+    def set(self, value: T) -> None:
+        st.session_state[self.key] = value
+
+    def forget(self) -> None:
+        st.session_state.pop(self.key, None)
+
+
+@dataclass(frozen=True)
+class Widget(Generic[T]):
+    """A widget's key and the value it starts from (None: the panel chooses, from the data)."""
+
+    key: str
+    default: T | None = None
+    in_url: bool = False
+
+    def get(self) -> T | None:
+        """The widget's value, or its default before it is first drawn."""
+        return st.session_state.get(self.key, self.default)
+
+    def forget(self) -> None:
+        """Back to its default the next time it is drawn."""
+        st.session_state.pop(self.key, None)
+
+
+@dataclass(frozen=True)
+class WidgetFamily:
+    """One widget per thing; its default is the thing's own (a layer's `visible`, for instance)."""
+
+    pattern: str
+    in_url: bool = False
+
+    def key(self, name: Any) -> str:
+        return self.pattern.format(name)
+
+
+# --- kept by the app -------------------------------------------------------------------------
+
+USER_LAYERS: Value[list[Layer]] = Value("user_layers", default_factory=list)
+UPLOAD_ROUND: Value[int] = Value("upload_round", default=0)  # a new round forgets the file uploader
+IMPORT_SERIAL: Value[int] = Value("import_serial", default=0)  # numbers the user's layers
+IMPORT_MEMO: Value[dict] = Value("import_memo", default_factory=dict)  # the worker's answers for the file under review
+PREPARED_CACHE: Value[PreparedCache] = Value("prepared_cache", default_factory=PreparedCache)  # user layers only
+FILTERED_CACHE: Value[FilteredCache] = Value("filtered_cache", default_factory=FilteredCache)
+ANALYSIS_MEMO: Value[tuple | None] = Value("analysis_memo")  # (key, frames held, answer)
+MAP_BOUNDS: Value[tuple[float, float, float, float] | None] = Value("map_bounds", in_url=True)  # W, S, E, N
+LAST_CLICK: Value[dict | None] = Value("last_click")  # {"lat", "lng"} as the map reported it
+DRAWN_AREA: Value[list[tuple[float, float]]] = Value("drawn_area", default_factory=list, in_url=True)  # lon, lat
+
+# --- the sidebar -----------------------------------------------------------------------------
+
+LANG: Widget[str] = Widget("lang", DEFAULT_LANGUAGE, in_url=True)
+BASEMAP: Widget[str] = Widget("basemap", "offline", in_url=True)
+LAYER: WidgetFamily = WidgetFamily("layer_{}", in_url=True)  # bundled, derived and user layers' switches
+REMOVE_LAYER: WidgetFamily = WidgetFamily("remove_{}")  # a user layer's ✕
+FILTER_CONFIDENCE: Widget[Sequence[str]] = Widget("filter_confidence", CONFIDENCE_LEVELS, in_url=True)
+FILTER_BY_YEAR: Widget[bool] = Widget("filter_by_year", False, in_url=True)
+FILTER_YEAR: Widget[int] = Widget("filter_year", 2023, in_url=True)
+REACH_KM: Widget[int] = Widget("analysis_reach_km", int(DEFAULT_REACH_KM), in_url=True)
+
+# --- the map and the drawn area --------------------------------------------------------------
+
+MAP: Widget[dict] = Widget("map")  # what st_folium reports
+DRAW_MODE: Widget[bool] = Widget("draw_mode", False)
+DRAW_CLEAR: Widget[bool] = Widget("draw_clear", False)
+
+# --- the panels ------------------------------------------------------------------------------
+
+DOWNLOAD_SUMMARY: Widget[bool] = Widget("download_summary", False)
+EXPORT_WHAT: Widget[str] = Widget("export_what", "filtered")
+EXPORT_LAYER: Widget[str] = Widget("export_layer")  # the first visible layer
+EXPORT_FORMAT: Widget[str] = Widget("export_format", "geojson")
+DOWNLOAD_EXPORT: Widget[bool] = Widget("download_export", False)
+UPLOAD: WidgetFamily = WidgetFamily("upload_{}")  # one per UPLOAD_ROUND
+IMPORT_LAYER: Widget[str] = Widget("import_layer")  # the file's first layer
+IMPORT_LON: Widget[str] = Widget("import_lon")  # the guessed column, or none
+IMPORT_LAT: Widget[str] = Widget("import_lat")
+IMPORT_WKT: Widget[str] = Widget("import_wkt")
+IMPORT_NAME: Widget[str] = Widget("import_name")  # the file's name
+IMPORT_CONFIDENCE: Widget[str] = Widget("import_confidence", "reported")
+IMPORT_REPLACES: Widget[str | None] = Widget("import_replaces")  # None: replaces nothing
+IMPORT_CRS: Widget[str] = Widget("import_crs", "")
+IMPORT_SWAP: Widget[bool] = Widget("import_swap", False)
+IMPORT_REPAIR: Widget[bool] = Widget("import_repair", False)
+IMPORT_LEAVE_OUT: Widget[bool] = Widget("import_leave_out", False)
+IMPORT_ADD: Widget[bool] = Widget("import_add", False)
+IMPORT_CANCEL: Widget[bool] = Widget("import_cancel", False)
