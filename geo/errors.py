@@ -5,7 +5,7 @@ as the page-wide fallback only, `GeoError`, showing its message.
 
 Every message is written for a person: it says what was expected and what
 arrived, and never includes a traceback or a server path. An error raised
-with a `key` has its text in both languages (`error.<key>` in geo.i18n), so
+with a `key` has its text in both languages (`error.<key>` in geo/i18n/messages), so
 the app shows it in the user's language; `str(error)` is the English text,
 as the command line and the logs show it.
 """
@@ -23,9 +23,9 @@ class GeoError(Exception):
 
     def __init__(self, message: str | None = None, *, key: str | None = None, texts: dict | None = None, **values):
         if key is not None:
-            from geo.i18n import LANGUAGES, t
+            from geo.i18n.catalogue import LANGUAGES, text
 
-            texts = {lang: t(f"error.{key}", lang, **values) for lang in LANGUAGES}
+            texts = {lang: text(f"error.{key}", lang, **values) or f"error.{key}" for lang in LANGUAGES}
         self.texts: dict[str, str] = dict(texts or {})
         super().__init__(message if message is not None else self.texts.get("en", ""))
 

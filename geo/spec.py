@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from geo.i18n import LANGUAGES
+from geo.i18n.catalogue import LANGUAGES
 
 #: How sure we are of a feature, from most to least. Every feature carries one.
 CONFIDENCE_LEVELS = ("official", "reported", "approximate", "illustrative")

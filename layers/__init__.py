@@ -5,8 +5,10 @@ others (see scripts/build_data.py), and add one line to LAYERS. Its module
 brings its own words (vocabulary, attribute labels): geo/i18n needs no edit.
 """
 
+from collections.abc import Iterable, Mapping
+
 from geo.errors import RegistryError, UnknownLayerError
-from geo.i18n import layer_messages
+from geo.i18n.catalogue import LANGUAGES, catalogue
 from geo.spec import LayerSpec
 from layers.border_crossings import BORDER_CROSSINGS
 from layers.coastline import COASTLINE
@@ -52,6 +54,46 @@ def _index(specs: tuple[LayerSpec, ...]) -> dict[str, LayerSpec]:
 
 
 BY_ID = _index(LAYERS + DERIVED)
+
+
+def declared_messages(spec: LayerSpec) -> dict[str, Mapping[str, str]]:
+    """What one layer declares, as catalogue keys: `<attribute>.<value>` and `field.<attribute>`."""
+    out = {
+        f"{attribute}.{value}": texts
+        for attribute, values in spec.vocabulary.items()
+        for value, texts in values.items()
+    }
+    out.update({f"field.{attribute}": texts for attribute, texts in spec.field_labels.items()})
+    return out
+
+
+def layer_messages(specs: Iterable[LayerSpec]) -> dict[str, dict[str, str]]:
+    """key -> {lang: text} of everything `specs` declare, merged.
+
+    Several layers may declare one value (two layers with a `mode`), but they must
+    say the same; and no layer may redefine a key of the catalogue. Either is a
+    RegistryError naming the layers, the key and the texts, raised when the
+    registry is imported (like a duplicate layer id).
+    """
+    shared = {key for lang in LANGUAGES for key in catalogue(lang)}
+    merged: dict[str, dict[str, str]] = {}
+    owner: dict[str, str] = {}
+    for spec in specs:
+        for key, texts in declared_messages(spec).items():
+            if key in shared:
+                raise RegistryError(
+                    f"layer {spec.id!r} declares {key!r}, which geo/i18n/messages already has; "
+                    "a layer may add words, not change the shared ones"
+                )
+            if key in merged and merged[key] != dict(texts):
+                raise RegistryError(
+                    f"layers {owner[key]!r} and {spec.id!r} translate {key!r} differently: "
+                    f"{merged[key]} and {dict(texts)}; give it one translation"
+                )
+            merged.setdefault(key, dict(texts))
+            owner.setdefault(key, spec.id)
+    return merged
+
 
 #: Every registered layer's vocabulary and attribute labels (key -> {lang: text}), read by geo.i18n.
 #: Two layers that translate one value differently, or a layer that redefines a catalogue text,

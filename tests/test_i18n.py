@@ -14,14 +14,13 @@ from geo.errors import RegistryError
 from geo.i18n import (
     LANGUAGES,
     VOCABULARY_FIELDS,
-    declared_messages,
     field_label,
     label,
-    layer_messages,
     read_catalogue,
     t,
 )
 from geo.spec import LayerSpec, Style
+from layers import declared_messages, layer_messages
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES_DIR = ROOT / "geo" / "i18n" / "messages"

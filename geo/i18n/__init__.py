@@ -26,95 +26,34 @@ own words and edits no central file.
 from __future__ import annotations
 
 import functools
-import json
-from collections.abc import Iterable, Mapping
-from importlib import resources
-from typing import TYPE_CHECKING
 
-from geo.errors import RegistryError
+from geo.i18n.catalogue import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    SHARED_VOCABULARY_FIELDS,
+    catalogue,
+    read_catalogue,
+)
 
-if TYPE_CHECKING:
-    from geo.spec import LayerSpec
-
-LANGUAGES = ("es", "en")
-DEFAULT_LANGUAGE = "es"
-
-#: Attributes whose values the catalogue itself translates; each layer adds its own (LayerSpec.vocabulary).
-SHARED_VOCABULARY_FIELDS = ("confidence",)
-
-
-def read_catalogue(lang: str) -> dict[str, str]:
-    """`messages/<lang>.json` as shipped: key -> text. A key written twice is refused (ValueError)."""
-    text = resources.files(__name__).joinpath("messages", f"{lang}.json").read_text(encoding="utf-8")
-    return json.loads(text, object_pairs_hook=_refuse_duplicates)
-
-
-def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict:
-    """json.loads would keep the last of two equal keys, silently.
-
-    >>> json.loads('{"app.title": "a", "app.title": "b"}', object_pairs_hook=_refuse_duplicates)
-    Traceback (most recent call last):
-    ValueError: the catalogue gives the key 'app.title' twice
-    """
-    seen: dict = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"the catalogue gives the key {key!r} twice")
-        seen[key] = value
-    return seen
-
-
-@functools.cache
-def _catalogue(lang: str) -> Mapping[str, str]:
-    return read_catalogue(lang)
-
-
-def declared_messages(spec: LayerSpec) -> dict[str, Mapping[str, str]]:
-    """What one layer declares, as catalogue keys: `<attribute>.<value>` and `field.<attribute>`."""
-    out = {
-        f"{attribute}.{value}": texts
-        for attribute, values in spec.vocabulary.items()
-        for value, texts in values.items()
-    }
-    out.update({f"field.{attribute}": texts for attribute, texts in spec.field_labels.items()})
-    return out
-
-
-def layer_messages(specs: Iterable[LayerSpec]) -> dict[str, dict[str, str]]:
-    """key -> {lang: text} of everything `specs` declare, merged.
-
-    Several layers may declare one value (two layers with a `mode`), but they must
-    say the same; and no layer may redefine a key of the catalogue. Either is a
-    RegistryError naming the layers, the key and the texts, raised when the
-    registry is imported (like a duplicate layer id).
-    """
-    shared = {key for lang in LANGUAGES for key in _catalogue(lang)}
-    merged: dict[str, dict[str, str]] = {}
-    owner: dict[str, str] = {}
-    for spec in specs:
-        for key, texts in declared_messages(spec).items():
-            if key in shared:
-                raise RegistryError(
-                    f"layer {spec.id!r} declares {key!r}, which geo/i18n/messages already has; "
-                    "a layer may add words, not change the shared ones"
-                )
-            if key in merged and merged[key] != dict(texts):
-                raise RegistryError(
-                    f"layers {owner[key]!r} and {spec.id!r} translate {key!r} differently: "
-                    f"{merged[key]} and {dict(texts)}; give it one translation"
-                )
-            merged.setdefault(key, dict(texts))
-            owner.setdefault(key, spec.id)
-    return merged
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "field_label",
+    "label",
+    "read_catalogue",
+    "t",
+    "vocabulary",
+    "vocabulary_fields",
+]
 
 
 @functools.cache
 def _texts() -> dict[str, dict[str, str]]:
     """lang -> key -> text: the catalogues with every registered layer's words."""
-    # The registry imports geo.spec, which imports this module: read it when first needed, not at import.
+    # The registry (layers/) is above the core: it is read when first needed, never at import.
     import layers
 
-    texts = {lang: dict(_catalogue(lang)) for lang in LANGUAGES}
+    texts = {lang: dict(catalogue(lang)) for lang in LANGUAGES}
     for key, entry in layers.MESSAGES.items():
         for lang in LANGUAGES:
             texts[lang][key] = entry[lang]
