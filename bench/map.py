@@ -36,6 +36,7 @@ import http.server
 import json
 import multiprocessing as mp
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -59,6 +60,15 @@ from geo.webmap.build import build_map
 from geo.webmap.compact import PreparedCache
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def js(name: str) -> str:
+    """The text of bench/js/<name>.js: one JavaScript function, as Playwright's `evaluate` and
+    `wait_for_function` take it; values go in as their `arg`, never into the source."""
+    if re.fullmatch(r"[a-z0-9_]+", name) is None:
+        raise ValueError(f"not a snippet name: {name!r}")
+    return (ROOT / "bench" / "js" / f"{name}.js").read_text(encoding="utf-8")
 
 
 OUT = ROOT / "bench" / "results"
@@ -174,16 +184,16 @@ def draw_seconds(browser, url: str, kind: str, ours: bool, n: int, timeout_s: fl
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     page = context.new_page()
     if ours and n > 3000:
-        condition = "window.__dcDrawn >= 1"
+        condition, arg = js("canvas_drawn"), None
     elif kind == "points" and not ours:
-        condition = f"document.querySelectorAll('.leaflet-marker-icon').length >= {n}"
+        condition, arg = js("count_at_least"), [".leaflet-marker-icon", n]
     else:
-        condition = f"document.querySelectorAll('path.leaflet-interactive').length >= {min(n, 1)}"
+        condition, arg = js("count_at_least"), ["path.leaflet-interactive", min(n, 1)]
     start = time.perf_counter()
     try:
         page.goto(url, timeout=timeout_s * 1000, wait_until="commit")
-        page.wait_for_function(condition, timeout=timeout_s * 1000, polling=50)
-        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.wait_for_function(condition, arg=arg, timeout=timeout_s * 1000, polling=50)
+        page.evaluate(js("two_frames"))
         return time.perf_counter() - start
     except Exception:
         return None
@@ -325,9 +335,9 @@ def default_map_seconds(browser, server, runs: int) -> float | None:
         start = time.perf_counter()
         page.goto(server.url("default_map.html"), wait_until="commit")
         page.wait_for_function(
-            f"document.querySelectorAll('path.leaflet-interactive').length >= {len(shown)}", timeout=60_000, polling=20
+            js("count_at_least"), arg=["path.leaflet-interactive", len(shown)], timeout=60_000, polling=20
         )
-        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.evaluate(js("two_frames"))
         times.append(time.perf_counter() - start)
         context.close()
     return median(times)

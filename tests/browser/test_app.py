@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, wait_idle
+from tests.browser.js import js
 from tests.conftest import ROOT
 from tests.rfc7946 import problems, strict_loads
 
@@ -25,7 +26,7 @@ ROUTE_BOAT = 'path.leaflet-interactive[stroke="#1f78b4"]'
 
 def settled_map(page):
     """The map's frame once the rerun is over (Streamlit keeps the old map until the new one mounts)."""
-    page.wait_for_function("sel => document.querySelectorAll(sel).length === 1", arg=MAP_FRAME, timeout=60_000)
+    page.wait_for_function(js("one_map_frame"), arg=MAP_FRAME, timeout=60_000)
     return page.frame_locator(MAP_FRAME)
 
 
@@ -51,16 +52,7 @@ def test_the_map_draws_offline_and_a_layer_switched_off_disappears(browser_page,
     page.screenshot(path=str(shot))
 
     page.locator('[data-testid="stSidebar"]').get_by_text("Zonas de patrullaje", exact=True).click()
-    page.wait_for_function(
-        """([frameSel, gone, kept]) => {
-            const frames = document.querySelectorAll(frameSel);
-            if (frames.length !== 1) return false;
-            const doc = frames[0].contentDocument;
-            return !!doc && doc.querySelectorAll(gone).length === 0 && doc.querySelectorAll(kept).length > 0;
-        }""",
-        arg=[MAP_FRAME, AIR_PATROL, ROUTE_BOAT],
-        timeout=30_000,
-    )
+    page.wait_for_function(js("map_frame_swapped"), arg=[MAP_FRAME, AIR_PATROL, ROUTE_BOAT], timeout=30_000)
     frame = settled_map(page)
     assert frame.locator(AIR_PATROL).count() == 0
     assert "Zonas de patrullaje" not in frame.locator(".dc-legend").first.text_content()

@@ -10,6 +10,7 @@ import shapely
 
 from geo.webmap import assets
 from geo.webmap.build import build_map
+from tests.browser.js import js
 from tests.webmap.test_big_layers import N, layer
 
 
@@ -25,23 +26,18 @@ def test_the_canvas_draws_and_groups_points_in_chromium(tmp_path, browser_page):
     grouped = int(re.search(r"([\d,]+) puntos agrupados", note).group(1).replace(",", ""))
     assert 0 < grouped <= N
     # the totals match the data: every point in view is counted once, in a group or alone
-    layer_js = "Object.values(window).find(v => v && v.drawn && v._map)"
-    drawn = page.evaluate(f"{layer_js}.drawn()")
-    west, south, east, north = page.evaluate(
-        f"(() => {{ const b = {layer_js}._map.getBounds(); "
-        "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
-    )
+    page.evaluate(js("remember_canvas_layer"))
+    drawn = page.evaluate("window.__dcLayer.drawn()")
+    west, south, east, north = page.evaluate(js("canvas_layer_bounds"))
     xy = shapely.get_coordinates(big.frame.geometry.values)
     in_view = int(((xy[:, 0] >= west) & (xy[:, 0] <= east) & (xy[:, 1] >= south) & (xy[:, 1] <= north)).sum())
     assert abs(drawn["features"] - in_view) <= 2  # points on the very edge, rounded to 4 decimals
     assert drawn["grouped"] == grouped and drawn["groups"] > 0
     assert drawn["grouped"] <= drawn["features"]
-    singles = page.evaluate(f"{layer_js}._singles.length")
+    singles = page.evaluate("window.__dcLayer._singles.length")
     assert singles + drawn["grouped"] == drawn["features"]
     assert browser_page.errors == [] and browser_page.foreign_requests() == []
-    pixels = page.evaluate("""() => { const c = document.querySelector('canvas.dc-canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let painted = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++; return painted; }""")
+    pixels = page.evaluate(js("painted_pixels"))
     assert pixels > 10_000
 
 
@@ -51,14 +47,14 @@ def _canvas_layer_page(tmp_path, browser_page, big):
     page = browser_page.page
     page.goto((tmp_path / "index.html").as_uri())
     page.wait_for_function("window.__dcDrawn >= 1", timeout=30_000)
-    page.evaluate("window.__dcLayer = Object.values(window).find(v => v && v.drawn && v._map)")
+    page.evaluate(js("remember_canvas_layer"))
     return page
 
 
 def _zoom_to(page, zoom: int) -> None:
     drawn = page.evaluate("window.__dcDrawn")
-    page.evaluate(f"window.__dcLayer._map.setView([8.2, -78.0], {zoom}, {{animate: false}})")
-    page.wait_for_function(f"window.__dcDrawn > {drawn}", timeout=30_000)
+    page.evaluate(js("canvas_layer_set_view"), [8.2, -78.0, zoom])
+    page.wait_for_function(js("drawn_more_than"), arg=drawn, timeout=30_000)
 
 
 @pytest.mark.browser
@@ -75,8 +71,8 @@ def test_the_canvas_simplifies_to_a_pixel_per_zoom_and_leaves_no_feature_out(tmp
         assert drawn["features"] > 0 and drawn["painted"] == drawn["features"]
         vertices[zoom] = 0
         for f in sample:
-            full = page.evaluate(f"window.__dcLayer.rings({f}, false)")
-            kept = page.evaluate(f"window.__dcLayer.rings({f}, true)")
+            full = page.evaluate(js("canvas_layer_rings"), [f, False])
+            kept = page.evaluate(js("canvas_layer_rings"), [f, True])
             assert [len(r) >= 1 for r in kept] == [True] * len(full)
             vertices[zoom] += sum(len(r) for r in kept)
             for a, b in zip(full, kept):

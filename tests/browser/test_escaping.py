@@ -6,6 +6,7 @@ import pytest
 
 from geo.webmap import assets
 from geo.webmap.build import build_map
+from tests.browser.js import js
 from tests.webmap.test_map import IMG, JINJA_EXPR, JINJA_STMT, SCRIPT, hostile_layer
 
 pytestmark = pytest.mark.browser
@@ -53,6 +54,6 @@ def test_no_payload_ran_and_no_markup_was_created(hostile_page):
     assert hostile_page.dialogs == []
     assert hostile_page.errors == []
     assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
-    scripts = page.evaluate("Array.from(document.scripts).map(s => s.textContent).join('\\n')")
+    scripts = page.evaluate(js("script_texts"))
     assert "alert(2)</script>" not in scripts
     assert hostile_page.foreign_requests() == []

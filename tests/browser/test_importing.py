@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.browser.conftest import wait_idle
+from tests.browser.js import js
 from tests.browser.test_app import MAP_FRAME, open_app, settled_map
 
 pytestmark = pytest.mark.browser
@@ -37,15 +38,7 @@ def test_uploaded_payloads_show_as_text_and_run_nothing(browser_page, app_url):
     page.get_by_role("button", name="Añadir al mapa").wait_for(timeout=60_000)
     wait_idle(page)
     page.get_by_role("button", name="Añadir al mapa").click()
-    page.wait_for_function(
-        """([frameSel, path]) => {
-            const frames = document.querySelectorAll(frameSel);
-            return frames.length === 1 && frames[0].contentDocument
-                && frames[0].contentDocument.querySelectorAll(path).length === 1;
-        }""",
-        arg=[MAP_FRAME, USER_PATH],
-        timeout=60_000,
-    )
+    page.wait_for_function(js("map_frame_holds_one"), arg=[MAP_FRAME, USER_PATH], timeout=60_000)
     frame = settled_map(page)
 
     frame.locator(USER_PATH).hover(force=True)
@@ -93,24 +86,13 @@ def test_a_big_uploaded_survey_is_drawn_on_canvas_grouped_and_answers_a_click(br
     page.get_by_role("button", name="Añadir al mapa").wait_for(timeout=90_000)
     wait_idle(page)
     page.get_by_role("button", name="Añadir al mapa").click()
-    page.wait_for_function(
-        """frameSel => {
-            const frames = document.querySelectorAll(frameSel);
-            return frames.length === 1 && frames[0].contentWindow && frames[0].contentWindow.__dcDrawn >= 1;
-        }""",
-        arg=MAP_FRAME,
-        timeout=90_000,
-    )
+    page.wait_for_function(js("map_frame_canvas_drawn"), arg=MAP_FRAME, timeout=90_000)
     frame = settled_map(page)
     wait_idle(page)
     # every point is accounted for: grouped with a count, or drawn alone, and the map says so
     note = frame.locator(".dc-cluster-note").first.text_content()
     assert "agrupados" in note and "encuesta.geojson" in note
-    drawn = page.evaluate(
-        """sel => { const w = document.querySelector(sel).contentWindow;
-        const layer = Object.values(w).find(v => v && v.drawn && v._map); return [layer.drawn(), layer._singles.length]; }""",
-        MAP_FRAME,
-    )
+    drawn = page.evaluate(js("map_frame_canvas_counts"), MAP_FRAME)
     stats, singles = drawn
     assert stats["features"] == n  # the first view holds the whole survey
     assert stats["grouped"] + singles == n and stats["groups"] > 0
@@ -118,19 +100,9 @@ def test_a_big_uploaded_survey_is_drawn_on_canvas_grouped_and_answers_a_click(br
     assert "20,000" in legend
     # zoomed in close, a click on a point opens its attributes, as text, even where the point lies
     # over a bundled shape (a province, a patrol zone) that Leaflet would give the click to
-    page.evaluate(
-        """([sel, lat, lon]) => { const w = document.querySelector(sel).contentWindow;
-        const layer = Object.values(w).find(v => v && v.drawn && v._map);
-        layer._map.setView([lat, lon], 16, {animate: false}); }""",
-        [MAP_FRAME, xy[0][1], xy[0][0]],
-    )
+    page.evaluate(js("map_frame_set_view"), [MAP_FRAME, xy[0][1], xy[0][0], 16])
     wait_idle(page)
-    point = page.evaluate(
-        """([sel, lat, lon]) => { const w = document.querySelector(sel).contentWindow;
-        const layer = Object.values(w).find(v => v && v.drawn && v._map);
-        const p = layer._map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }""",
-        [MAP_FRAME, xy[0][1], xy[0][0]],
-    )
+    point = page.evaluate(js("map_frame_container_point"), [MAP_FRAME, xy[0][1], xy[0][0]])
     frame.locator(".leaflet-container").first.click(position={"x": point[0], "y": point[1]}, force=True)
     popup = frame.locator(".leaflet-popup-content").first
     popup.wait_for(timeout=10_000)
