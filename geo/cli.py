@@ -2,13 +2,17 @@
 
     darien-map layers
     darien-map export --format gpkg --layers migration_routes,patrol_zones --bbox=-78.2,7.5,-77,8.7 -o out.gpkg
-    darien-map validate survey.csv --lon este --lat norte
+    darien-map validate survey.csv --lon este --lat norte --json
+    darien-map convert tracks.kml --collections separate -o tracks.geojson
 
 `pip install -e .` (done by `make run` and `make test`) puts `darien-map` on the PATH;
 it works from any directory.
 
-Exit codes: 0 done; 1 `validate` found blocking problems; 2 the request or
-the file was refused (the message says why, on stderr; no traceback).
+`convert` writes exactly what the app would import (same reader, same report, same choices);
+`validate` prints that report, `--json` for pipelines.
+
+Exit codes: 0 done; 1 `validate` or `convert` found blocking problems (convert then writes
+nothing); 2 the request or the file was refused (the message says why, on stderr; no traceback).
 """
 
 from __future__ import annotations
@@ -56,14 +60,56 @@ def _parser() -> argparse.ArgumentParser:
     out.set_defaults(run=_export)
 
     check = sub.add_parser("validate", help="validate a file with the same report the app shows")
-    check.add_argument("file")
-    check.add_argument("--layer", help="layer of a GeoPackage/KML/GPX, or shapefile in a zip")
-    check.add_argument("--lon"), check.add_argument("--lat"), check.add_argument("--wkt")
-    check.add_argument("--crs", help="the file's CRS when it declares none, e.g. EPSG:32618")
-    check.add_argument("--lang", choices=("es", "en"), default="en")
+    _import_choices(check)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(run=_validate)
+
+    convert = sub.add_parser("convert", help="import a file as the app would and write what it keeps")
+    _import_choices(convert)
+    convert.add_argument(
+        "--output", "-o", required=True, help="file to write: .geojson, .gpkg, .kml, .csv or .zip (Shapefile)"
+    )
+    convert.set_defaults(run=_convert)
     return parser
+
+
+def _import_choices(command) -> None:
+    """The choices of the app's import panel, as options."""
+    from geo.importing.pipeline import COLLECTION_CHOICES
+
+    command.add_argument("file")
+    command.add_argument("--layer", help="layer of a GeoPackage/GPX, or shapefile in a zip")
+    (
+        command.add_argument("--lon", help="CSV longitude column"),
+        command.add_argument("--lat", help="CSV latitude column"),
+    )
+    command.add_argument("--wkt", help="CSV WKT column")
+    command.add_argument("--encoding", help="text encoding when the file does not say it, e.g. cp1252")
+    command.add_argument("--crs", help="the file's CRS when it declares none, e.g. EPSG:32618")
+    command.add_argument("--swap", action="store_true", help="swap x and y (latitude written first)")
+    command.add_argument("--repair", action="store_true", help="make invalid geometries valid")
+    command.add_argument("--leave-out", action="store_true", help="leave out the features with blocking problems")
+    command.add_argument("--collections", choices=COLLECTION_CHOICES, help="geometry collections: split or mixed")
+    command.add_argument("--confidence", default="reported", help="confidence of features that state none")
+    command.add_argument("--lang", choices=("es", "en"), default="en")
+
+
+def _choices(args):
+    from geo.importing.formats import ReadOptions
+    from geo.importing.pipeline import Decisions
+
+    options = ReadOptions(
+        layer=args.layer, lon_column=args.lon, lat_column=args.lat, wkt_column=args.wkt, encoding=args.encoding
+    )
+    decisions = Decisions(
+        crs=args.crs,
+        swap_xy=args.swap,
+        repair=args.repair,
+        leave_out=args.leave_out,
+        collections=args.collections,
+        confidence=args.confidence,
+    )
+    return options, decisions
 
 
 def _layers(args) -> int:
@@ -140,13 +186,13 @@ def _clip_area(path: Path):
 
 
 def _validate(args) -> int:
-    from geo.importing.formats import ReadOptions
-    from geo.importing.pipeline import Decisions, preview, read_file
+    from geo.exporting.geojson import json_value
+    from geo.importing.pipeline import preview, read_file
 
-    options = ReadOptions(layer=args.layer, lon_column=args.lon, lat_column=args.lat, wkt_column=args.wkt)
+    options, decisions = _choices(args)
     path = Path(args.file)
     fmt, read = read_file(path.read_bytes(), options)
-    report, after, _changes = preview(fmt, read, path.name, Decisions(crs=args.crs))
+    report, after, changes = preview(fmt, read, path.name, decisions)
     if args.json:
         print(
             json.dumps(
@@ -155,6 +201,10 @@ def _validate(args) -> int:
                     "features": report.features,
                     "summary": report.summary(args.lang),
                     "features_with_problems": report.rows(args.lang),
+                    "after_choices": after.summary(args.lang),
+                    "blocking": [p.code for p in after.blocking()],
+                    "repairs": changes,
+                    "kept": json_value(after.kept),
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -169,4 +219,53 @@ def _validate(args) -> int:
             print(f"    feature {row['feature']}: {row['problem']}" + (f" ({row['detail']})" if row["detail"] else ""))
         if not report.problems:
             print("  no problem found")
+        kept = after.kept
+        print(
+            f"  kept: {kept['features_out']} of {kept['features_in']} features"
+            + (" (as a table)" if kept["as_table"] else "")
+        )
     return EXIT_PROBLEMS if after.blocking() else EXIT_OK
+
+
+#: Output extension -> export format.
+CONVERT_FORMATS = {
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".gpkg": "gpkg",
+    ".kml": "kml",
+    ".csv": "csv",
+    ".zip": "shapefile",
+}
+
+
+def _convert(args) -> int:
+    from geo.errors import GeoError, ImportNeedsChoice
+    from geo.exporting.csv import table_csv
+    from geo.exporting.export import export
+    from geo.importing.pipeline import finish, read_file
+
+    out = Path(args.output)
+    fmt_out = CONVERT_FORMATS.get(out.suffix.lower())
+    if fmt_out is None:
+        raise GeoError(f"--output must end in one of {', '.join(CONVERT_FORMATS)}, got {out.name!r}")
+    options, decisions = _choices(args)
+    path = Path(args.file)
+    fmt, read = read_file(path.read_bytes(), options)
+    try:
+        result = finish(fmt, read, path.name, decisions)
+    except ImportNeedsChoice as error:
+        print(f"blocked: {error.message(args.lang)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if result.tables:
+        if fmt_out != "csv":
+            raise GeoError(f"{path.name} holds a table without geometry; write it with -o {out.stem}.csv")
+        data, count = table_csv(result.tables[0].frame), len(result.tables[0].frame)
+    else:
+        data = export(result.layers, fmt_out, args.lang).data
+        count = sum(len(layer.frame) for layer in result.layers)
+    out.write_bytes(data)
+    kept = result.after.kept
+    print(f"wrote {out} ({count} of {kept['features_in']} features; format {fmt})", file=sys.stderr)
+    for row in result.after.summary(args.lang):
+        print(f"note: {row['severity']}: {row['problem']}", file=sys.stderr)
+    return EXIT_OK

@@ -122,3 +122,55 @@ def test_validate_prints_the_report_and_exits_1_on_blocking_problems(tmp_path):
     report = json.loads(done.stdout)
     assert report["summary"][0]["severity"] == "blocking"
     assert "line 3" in report["summary"][0]["problem"]
+
+
+CORPUS = ROOT / "tests" / "importing" / "corpus"
+
+
+def test_convert_writes_what_the_app_would_import(tmp_path):
+    out = tmp_path / "tracks.geojson"
+    done = cli("convert", str(CORPUS / "togeojson_gxmultitrack.kml"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    features = json.loads(out.read_text())["features"]
+    assert len(features) == 3 and "wrote" in done.stderr
+    blocked = cli("convert", str(CORPUS / "shapefilejs_codepage_no_cpg.shp.zip"), "-o", str(tmp_path / "x.geojson"))
+    assert blocked.returncode == 1 and "encoding" in blocked.stderr and not (tmp_path / "x.geojson").exists()
+    chosen = cli("convert", str(CORPUS / "shapefilejs_codepage_no_cpg.shp.zip"), "--encoding", "cp1250", "-o", str(out))
+    assert chosen.returncode == 0, chosen.stderr
+    assert json.loads(out.read_text())["features"][1]["properties"]["field"] == "Hněvošický háj"
+
+
+def test_convert_takes_the_collection_choice_and_writes_tables_as_csv(tmp_path):
+    gc = tmp_path / "gc.geojson"
+    gc.write_bytes(
+        files.feature_collection(
+            files.feature(
+                {
+                    "type": "GeometryCollection",
+                    "geometries": [
+                        {"type": "Point", "coordinates": [-77.5, 8.2]},
+                        {"type": "LineString", "coordinates": [[-77, 8], [-77.1, 8.1]]},
+                    ],
+                },
+                name="gc",
+            )
+        )
+    )
+    out = tmp_path / "out.geojson"
+    done = cli("convert", str(gc), "--collections", "separate", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    kinds = sorted(f["geometry"]["type"] for f in json.loads(out.read_text())["features"])
+    assert kinds == ["LineString", "Point"]
+    table = tmp_path / "t.csv"
+    done = cli("convert", str(CORPUS / "shapefilejs_codepage.dbf"), "--encoding", "cp1250", "-o", str(table))
+    assert done.returncode == 0, done.stderr
+    assert "Hněvošický háj" in table.read_text(encoding="utf-8-sig")
+
+
+def test_validate_json_prints_the_report_and_what_was_kept():
+    done = cli("validate", str(CORPUS / "pyogrio_test_gpkg_nulls.gpkg"), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    fields = {f["field"]: f for f in report["kept"]["fields"]}
+    assert fields["col_bool"]["type"] == "boolean" and fields["col_int64"]["type"] == "integer"
+    assert report["kept"]["features_in"] == report["kept"]["features_out"] == 4

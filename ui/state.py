@@ -21,6 +21,7 @@ import streamlit as st
 
 from geo.analysis import DEFAULT_REACH_KM
 from geo.i18n import DEFAULT_LANGUAGE
+from geo.importing.pipeline import Table
 from geo.load import Layer
 from geo.selection import FilteredCache
 from geo.spec import CONFIDENCE_LEVELS
@@ -82,6 +83,7 @@ class WidgetFamily:
 # --- kept by the app -------------------------------------------------------------------------
 
 USER_LAYERS: Value[list[Layer]] = Value("user_layers", default_factory=list)
+USER_TABLES: Value[dict[int, Table]] = Value("user_tables", default_factory=dict)  # files without geometry, by serial
 UPLOAD_ROUND: Value[int] = Value("upload_round", default=0)  # a new round forgets the file uploader
 IMPORT_SERIAL: Value[int] = Value("import_serial", default=0)  # numbers the user's layers
 IMPORT_MEMO: Value[dict] = Value("import_memo", default_factory=dict)  # the worker's answers for the file under review
@@ -128,5 +130,9 @@ IMPORT_CRS: Widget[str] = Widget("import_crs", "")
 IMPORT_SWAP: Widget[bool] = Widget("import_swap", False)
 IMPORT_REPAIR: Widget[bool] = Widget("import_repair", False)
 IMPORT_LEAVE_OUT: Widget[bool] = Widget("import_leave_out", False)
+IMPORT_COLLECTIONS: Widget[str | None] = Widget("import_collections")  # None: not chosen yet
+IMPORT_ENCODING: Widget[str | None] = Widget("import_encoding")  # None: what the file says
 IMPORT_ADD: Widget[bool] = Widget("import_add", False)
 IMPORT_CANCEL: Widget[bool] = Widget("import_cancel", False)
+TABLE_DOWNLOAD: WidgetFamily = WidgetFamily("table_download_{}")  # one per kept table (USER_TABLES)
+TABLE_REMOVE: WidgetFamily = WidgetFamily("table_remove_{}")

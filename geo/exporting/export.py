@@ -20,6 +20,7 @@ from geo.errors import ExportError
 from geo.exporting import csv as csv_format
 from geo.exporting import gpkg, html, kml, shapefile
 from geo.exporting.geojson import collection_text
+from geo.exporting.tabular import as_text
 from geo.i18n import t
 from geo.load import Layer
 
@@ -70,12 +71,15 @@ def export(
     changes: list[dict] = []
     if fmt == "geojson":
         data = geojson_text(layers, lang, now).encode("utf-8")
+        changes = as_text(layers, ("date", "datetime"))
     elif fmt == "gpkg":
         data = gpkg.write(layers, [m | {"generated": now.isoformat(timespec="seconds")} for m in meta])
     elif fmt == "kml":
         data = kml.write(layers, meta, t("app.title", lang), f"{stamp}. {t('print.disclaimer', lang)}")
+        changes = kml.changes(layers)
     elif fmt == "csv":
         data = csv_format.write(layers)
+        changes = as_text(layers, ("date", "datetime"))
     elif fmt == "shapefile":
         data, changes = shapefile.write(layers, meta, _readme(meta, stamp, lang))
     elif fmt == "html":

@@ -238,6 +238,8 @@ def json_value(value: Any) -> Any:
         return int(value)
     if isinstance(value, (float, np.floating)):
         return None if not math.isfinite(float(value)) else float(value)
+    if type(value).__name__ == "NaTType":  # pandas' missing date-time
+        return None
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
     if hasattr(value, "isoformat"):  # pandas Timestamp

@@ -8,14 +8,12 @@ def write(layers, metadata: list[dict]) -> bytes:
     import tempfile
     from pathlib import Path
 
-    import pyogrio
-
-    from geo.exporting.tabular import storable
+    from geo.exporting.tabular import storable, write_layer
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.gpkg"
         for layer, meta in zip(layers, metadata):
-            pyogrio.write_dataframe(
+            write_layer(
                 storable(layer.frame),
                 path,
                 layer=layer.spec.id,

@@ -18,6 +18,7 @@ def write(layers, metadata: list[dict], title: str, note: str) -> bytes:
     ET.SubElement(document, "description").text = note
     for layer, meta in zip(layers, metadata):
         spec = layer.spec
+        schema_id = _schema(document, layer)
         folder = ET.SubElement(document, "Folder")
         ET.SubElement(folder, "name").text = meta["title"]
         ET.SubElement(folder, "description").text = "\n".join(
@@ -28,20 +29,66 @@ def write(layers, metadata: list[dict], title: str, note: str) -> bytes:
             style = spec.style.for_feature(record)
             style_id = _style(document, spec.id, style, spec.geometry)
             placemark = ET.SubElement(folder, "Placemark")
-            ET.SubElement(placemark, "name").text = str(
-                record.get("name") or record.get("segment_id") or f"{meta['title']} {i + 1}"
-            )
+            title = json_value(record.get("name")) or json_value(record.get("segment_id"))
+            ET.SubElement(placemark, "name").text = str(title or f"{meta['title']} {i + 1}")
             ET.SubElement(placemark, "styleUrl").text = f"#{style_id}"
             extended = ET.SubElement(placemark, "ExtendedData")
+            schema_data = ET.SubElement(extended, "SchemaData", schemaUrl=f"#{schema_id}")
             for key, value in record.items():
                 value = json_value(value)
                 if value is not None:
-                    data = ET.SubElement(extended, "Data", name=str(key))
-                    ET.SubElement(data, "value").text = str(value)
+                    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+                    ET.SubElement(schema_data, "SimpleData", name=str(key)).text = text
             if geom is not None and not geom.is_empty:
                 placemark.append(_geometry(geom))
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+#: Value kinds (geo.importing.kept.value_type) -> KML SimpleField types; the rest is text.
+SIMPLE_TYPES = {"boolean": "bool", "integer": "int", "number": "double"}
+
+#: KML's `int` is 32-bit: a column of larger integers is written as text (and said).
+INT_MAX = 2**31 - 1
+
+
+def changes(layers) -> list[dict]:
+    """What KML cannot keep as typed: dates and date-times as ISO text, integers beyond 32 bits as text."""
+    from geo.exporting.tabular import as_text
+    from geo.importing.kept import value_type
+
+    too_big = [
+        {"change": "integer_as_text", "layer": layer.spec.id, "field": str(column)}
+        for layer in layers
+        for column in layer.frame.columns
+        if column != layer.frame.geometry.name
+        and value_type(layer.frame[column]) == "integer"
+        and not _fits_int(layer.frame[column])
+    ]
+    return as_text(layers, ("date", "datetime")) + too_big
+
+
+def _fits_int(column) -> bool:
+    present = column.dropna()
+    return present.empty or int(present.abs().max()) <= INT_MAX
+
+
+def _schema(document, layer) -> str:
+    """A typed Schema for the layer's attributes (booleans, integers, numbers stay typed)."""
+    from xml.etree import ElementTree as ET
+
+    from geo.importing.kept import value_type
+
+    schema_id = f"schema_{layer.spec.id}"
+    schema = ET.Element("Schema", name=layer.spec.id, id=schema_id)
+    for column in layer.frame.columns:
+        if column != layer.frame.geometry.name:
+            kind = SIMPLE_TYPES.get(value_type(layer.frame[column]), "string")
+            if kind == "int" and not _fits_int(layer.frame[column]):
+                kind = "string"
+            ET.SubElement(schema, "SimpleField", name=str(column), type=kind)
+    document.insert(2, schema)
+    return schema_id
 
 
 def _abgr(hex_colour: str, opacity: float) -> str:

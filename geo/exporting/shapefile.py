@@ -14,15 +14,17 @@ def write(layers, metadata: list[dict], readme: str) -> tuple[bytes, list[dict]]
     """A zip of one shapefile per layer and geometry type, a field-name mapping
     and a README with the provenance; (zip bytes, what changed)."""
     import csv as _csv
+    import datetime as _dt
     import io
     import tempfile
     import warnings
     import zipfile
     from pathlib import Path
 
-    import pyogrio
+    import pandas as pd
 
-    from geo.exporting.tabular import storable
+    from geo.exporting.geojson import json_value
+    from geo.exporting.tabular import storable, write_layer
 
     changes: list[dict] = []
     mapping_rows = [("layer", "file", "original_field", "shapefile_field")]
@@ -44,6 +46,14 @@ def write(layers, metadata: list[dict], readme: str) -> tuple[bytes, list[dict]]
                     changes.append(
                         {"change": "text_truncated", "layer": layer.spec.id, "field": column, "bytes": int(longest)}
                     )
+            for column in names:  # a DBF has dates but no times: ISO 8601 text keeps the instant
+                if any(isinstance(v, _dt.datetime) for v in frame[column]):
+                    changes.append({"change": "datetime_as_text", "layer": layer.spec.id, "field": column})
+                    frame[column] = pd.Series(
+                        [json_value(v) if isinstance(v, _dt.datetime) else v for v in frame[column]],
+                        index=frame.index,
+                        dtype=object,
+                    )
             split = len(present) > 1
             if split:
                 changes.append({"change": "split_by_type", "layer": layer.spec.id, "types": ", ".join(present)})
@@ -54,8 +64,8 @@ def write(layers, metadata: list[dict], readme: str) -> tuple[bytes, list[dict]]
                 with warnings.catch_warnings():
                     # GDAL warns of each truncated text; the user is told through `changes`.
                     warnings.filterwarnings("ignore", message="Value .* has been truncated", category=RuntimeWarning)
-                    pyogrio.write_dataframe(
-                        part, Path(folder) / f"{stem}.shp", driver="ESRI Shapefile", encoding="UTF-8"
+                    write_layer(
+                        part, Path(folder) / f"{stem}.shp", layer=stem, driver="ESRI Shapefile", encoding="UTF-8"
                     )
                 for path in sorted(Path(folder).glob(f"{stem}.*")):
                     out.write(path, path.name)

@@ -88,3 +88,12 @@ def _check_name(name: str) -> None:
         raise ImportRefused(key="zip_outside", name=name)
     if any(ord(c) < 32 for c in name):
         raise ImportRefused(key="zip_control")
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    """A new zip of `members` (name -> bytes), stored: how GDAL is handed a file that needs its name."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+        for name, content in members.items():
+            out.writestr(name, content)
+    return buffer.getvalue()

@@ -5,10 +5,12 @@
     result.report.summary("en"), [layer.spec.id for layer in result.layers]
 
 Steps: `detect` the format from the bytes; `inspect` what must be chosen
-(a layer, CSV columns); `read` in the limited worker (geo.importing.sandbox); `check`
-every feature (geo.importing.report); then `apply` the user's `Decisions`. Blocking
+(a layer, CSV columns, an encoding); `read` in the limited worker (geo.importing.sandbox);
+`check` every feature (geo.importing.report); then `apply` the user's `Decisions`. Blocking
 problems stop the import with ImportNeedsChoice until a decision resolves
-them; nothing is left out unless `Decisions.leave_out` says so.
+them; nothing is left out unless `Decisions.leave_out` says so, and the report ends with
+what was kept (`geo.importing.kept`): features, geometry types and fields, in and out.
+A file whose features have no drawable geometry is kept as a table (`ImportResult.tables`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -26,7 +29,8 @@ from geo.errors import ImportNeedsChoice, ImportRefused
 from geo.i18n import LANGUAGES, t
 from geo.importing import formats, sandbox
 from geo.importing.formats.base import Inspection, Read, ReadOptions, note
-from geo.importing.report import Report, check, repair_changes
+from geo.importing.kept import kept_summary
+from geo.importing.report import Problem, Report, check, repair_changes
 from geo.load import Layer
 from geo.measure import WGS84
 from geo.spec import CONFIDENCE_LEVELS, LayerSpec, Style
@@ -43,6 +47,12 @@ USER_COLOURS = ("#00acc1", "#8e24aa", "#6d4c41", "#546e7a", "#c0ca33", "#f4511e"
 #: Blocking problems that leaving features out resolves.
 DROPPABLE = ("non_finite", "out_of_range", "geometry_collection", "csv_rows_unparsed")
 
+#: What to do with GeometryCollections: each part in the layer of its type, or one layer of every type.
+COLLECTION_CHOICES = ("separate", "mixed")
+
+#: Formats whose rule is WGS 84 lon/lat: no note when they declare no CRS.
+WGS84_BY_RULE = ("geojson", "kml", "kmz", "gpx")
+
 
 @dataclass
 class Decisions:
@@ -50,19 +60,29 @@ class Decisions:
 
     crs: str | None = None  # e.g. "EPSG:32617", for a file that declares none
     swap_xy: bool = False
-    repair: bool = False  # make invalid geometries valid, split GeometryCollections
+    repair: bool = False  # make invalid geometries valid (shapely.make_valid)
     leave_out: bool = False  # leave out the features with blocking problems
+    collections: str | None = None  # "separate" or "mixed": see COLLECTION_CHOICES
     confidence: str = "reported"  # for features that carry no confidence of their own
     name: str | None = None
     replaces: str | None = None  # id of a bundled layer this one takes the place of
 
 
 @dataclass
+class Table:
+    """Features without drawable geometry, kept as a table the user can see and export."""
+
+    name: str
+    frame: object  # pandas DataFrame, no geometry column
+
+
+@dataclass
 class ImportResult:
     report: Report  # of the file as read, before any decision
-    after: Report  # after the decisions
+    after: Report  # after the decisions; `after.kept` says what was kept
     layers: list[Layer] = field(default_factory=list)
     changes: list[dict] = field(default_factory=list)  # what repair changed, feature by feature
+    tables: list[Table] = field(default_factory=list)
 
 
 def inspect_file(data: bytes, limits: dict | None = None) -> Inspection:
@@ -98,6 +118,9 @@ def finish(fmt: str, read: Read, filename: str, decisions: Decisions, serial: in
     unresolved = [p for p in after.blocking() if not (decisions.leave_out and p.code == "csv_rows_unparsed")]
     if unresolved:
         raise ImportNeedsChoice(texts={lang: "; ".join(p.message(lang) for p in unresolved) for lang in LANGUAGES})
+    if not _drawable(frame).any():
+        name = (decisions.name or filename).strip() or filename
+        return ImportResult(report, after, [], changes, [Table(name, _without_geometry(frame))])
     layers = _layers(frame, filename, decisions, serial)
     return ImportResult(report, after, layers, changes)
 
@@ -109,10 +132,16 @@ def preview(fmt: str, read: Read, filename: str, decisions: Decisions) -> tuple[
 
 
 def _run(fmt: str, read: Read, filename: str, decisions: Decisions):
+    if decisions.collections not in (None, *COLLECTION_CHOICES):
+        raise ImportNeedsChoice(key="collections_choice", choices=", ".join(COLLECTION_CHOICES))
     frame, notes, crs_known = _in_wgs84(fmt, read, decisions)
     report = check(frame, fmt, notes, crs_known)
     frame, changes, extra = _apply(frame, report, decisions, filename)
     after = check(frame, fmt, notes + extra, crs_known)
+    if decisions.collections == "mixed" and after.find("geometry_collection"):
+        kept = after.find("geometry_collection")
+        after.problems[after.problems.index(kept)] = Problem("collections_mixed", kept.features)
+    after.kept = kept_summary(read.frame, frame, notes + extra, _drawable(frame).any())
     return report, after, changes, frame
 
 
@@ -147,7 +176,7 @@ def _in_wgs84(fmt: str, read: Read, decisions: Decisions):
     if declared is None:
         if not _looks_like_degrees(frame):
             return frame.set_crs(None, allow_override=True), notes, False
-        if fmt not in ("geojson", "kml", "kmz", "gpx"):  # for those, WGS 84 is the format's own rule
+        if fmt not in WGS84_BY_RULE and _drawable(frame).any():  # for those, WGS 84 is the format's own rule
             notes.append(note("no_crs_assumed_wgs84"))
         return frame.set_crs(WGS84, allow_override=True), notes, True
     try:
@@ -167,22 +196,26 @@ def _apply(frame, report: Report, decisions: Decisions, filename: str):
     changes, extra = [], []
     geoms = np.asarray(frame.geometry.array, dtype=object)
     if decisions.repair:
-        for code in ("invalid_geometry", "geometry_collection"):
-            problem = report.find(code)
-            for i in problem.features if problem else []:
-                before = geoms[i]
-                after = shapely.make_valid(before) if not before.is_valid else before
-                after = _explode_collection(after)
-                if not after.equals(before) or after.geom_type != before.geom_type:
-                    changes.append({"feature": i + 1, "change": repair_changes(before, after)})
-                geoms[i] = after
+        problem = report.find("invalid_geometry")
+        for i in problem.features if problem else []:
+            before = geoms[i]
+            after = shapely.make_valid(before)
+            if not after.equals(before) or after.geom_type != before.geom_type:
+                changes.append({"feature": i + 1, "change": repair_changes(before, after)})
+            geoms[i] = after
         frame = frame.set_geometry(gpd.GeoSeries(geoms, crs=frame.crs, index=frame.index))
+    collections = report.find("geometry_collection")
+    # make_valid can make a GeometryCollection of an invalid polygon: split it as chosen too
+    made = [i for i, g in enumerate(frame.geometry) if g is not None and g.geom_type == "GeometryCollection"]
     if decisions.leave_out:
         drop = sorted({i for p in report.problems if p.code in DROPPABLE for i in p.features})
-        if decisions.repair:
-            repaired = report.find("geometry_collection")
-            drop = [i for i in drop if not repaired or i not in repaired.features]
+        if decisions.collections and collections:
+            drop = [i for i in drop if i not in collections.features]
         frame = frame.drop(index=frame.index[drop])
+        made = [i for i in made if i not in drop]
+    if decisions.collections == "separate" and made:
+        frame, split = _split_collections(frame.reset_index(drop=True))
+        extra.append(note("collections_split", features=split["features"], parts=split["parts"]))
     for old, new in RESERVED_FIELDS.items():
         if old in frame.columns:
             frame = frame.rename(columns={old: new})
@@ -194,27 +227,85 @@ def _apply(frame, report: Report, decisions: Decisions, filename: str):
     return frame.reset_index(drop=True), changes, extra
 
 
-def _explode_collection(geom):
-    """A GeometryCollection as the one family it holds most of (repair of GCs)."""
-    if geom.geom_type != "GeometryCollection":
-        return geom
-    parts = [g for g in geom.geoms if not g.is_empty]
-    by_family: dict[str, list] = {}
-    for part in parts:
-        by_family.setdefault(part.geom_type.replace("Multi", ""), []).extend(getattr(part, "geoms", [part]))
-    family, members = max(by_family.items(), key=lambda kv: len(kv[1]))
-    return {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}[
-        family
-    ](members)
+def by_family(geom) -> dict[str, object]:
+    """A geometry's parts grouped by family, each group one (multi) geometry; collections flattened.
+
+    >>> sorted(by_family(shapely.from_wkt("GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))")).items())
+    [('LineString', <LINESTRING (0 0, 1 1)>), ('Point', <POINT (1 2)>)]
+    """
+    members: dict[str, list] = {}
+
+    def add(part):
+        if part.is_empty:
+            return
+        if part.geom_type == "GeometryCollection" or part.geom_type.startswith("Multi"):
+            for inner in part.geoms:
+                add(inner)
+        else:
+            members.setdefault(part.geom_type.replace("LinearRing", "LineString"), []).append(part)
+
+    add(geom)
+    multi = {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}
+    return {family: parts[0] if len(parts) == 1 else multi[family](parts) for family, parts in members.items()}
+
+
+def _split_collections(frame):
+    """Each GeometryCollection made one feature per geometry type it holds, with the feature's attributes
+    and `collection_feature` (its number in the file); nothing of it is left out."""
+    positions, geometries, origin = [], [], []
+    split_features = parts = 0
+    for i, geom in enumerate(frame.geometry):
+        if geom is not None and geom.geom_type == "GeometryCollection":
+            groups = by_family(geom)
+            split_features += 1
+            parts += len(groups)
+            for family in ("Polygon", "LineString", "Point"):
+                if family in groups:
+                    positions.append(i)
+                    geometries.append(groups[family])
+                    origin.append(i + 1)
+            if not groups:  # an empty collection keeps its feature, without geometry
+                positions.append(i)
+                geometries.append(None)
+                origin.append(i + 1)
+        else:
+            positions.append(i)
+            geometries.append(geom)
+            origin.append(None)
+    out = frame.iloc[positions].reset_index(drop=True)
+    out = out.set_geometry(gpd.GeoSeries(geometries, crs=frame.crs))
+    out["collection_feature"] = pd.array(origin, dtype="Int64")
+    return out, {"features": split_features, "parts": parts}
+
+
+def _drawable(frame):
+    return frame.geometry.map(lambda g: g is not None and not g.is_empty)
+
+
+def _without_geometry(frame):
+    return pd.DataFrame(frame.drop(columns=frame.geometry.name)).reset_index(drop=True)
 
 
 def _layers(frame, filename: str, decisions: Decisions, serial: int) -> list[Layer]:
-    """One layer per geometry family (features without geometry go with the first)."""
-    families = frame.geometry.map(lambda g: None if g is None or g.is_empty else g.geom_type.replace("Multi", ""))
+    """One layer per geometry family (features without geometry go with the first), or one layer
+    of every type when the user chose a mixed layer for geometry collections."""
+    families = frame.geometry.map(
+        lambda g: (
+            None
+            if g is None or g.is_empty
+            else "Mixed"
+            if g.geom_type == "GeometryCollection"
+            else g.geom_type.replace("Multi", "")
+        )
+    )
     present = [f for f in ("Polygon", "LineString", "Point") if (families == f).any()]
+    name = (decisions.name or filename).strip() or filename
+    if decisions.collections == "mixed" and (families == "Mixed").any():
+        kinds = {k for g in frame.geometry if g is not None for k in by_family(g)}
+        present = [next(f for f in ("Polygon", "LineString", "Point") if f in kinds)]
+        families = families.map(lambda f: None if f is None else present[0])
     if not present:
         raise ImportRefused(key="nothing_drawable")
-    name = (decisions.name or filename).strip() or filename
     layers = []
     for k, family in enumerate(present):
         rows = (families == family) | (families.isna() if k == 0 else False)
@@ -263,13 +354,14 @@ def _with_provenance(frame, filename: str, decisions: Decisions):
 
 def _spec(layer_id: str, title: dict[str, str], family: str, frame, serial: int) -> LayerSpec:
     fields = [c for c in frame.columns if c not in (frame.geometry.name, "source", "confidence", "licence", "csv_line")]
+    fields = [c for c in fields if c not in STYLE_FIELDS] + [c for c in fields if c in STYLE_FIELDS]
     return LayerSpec(
         id=layer_id,
         title=title,
         geometry=family,
         required=("source", "confidence", "licence"),
         style=Style(
-            color=USER_COLOURS[(serial - 1) % len(USER_COLOURS)],
+            color=_file_colour(frame, family) or USER_COLOURS[(serial - 1) % len(USER_COLOURS)],
             weight=2.5,
             radius=5,
             fill_opacity=0.25 if family != "Point" else 0.8,
@@ -282,8 +374,35 @@ def _spec(layer_id: str, title: dict[str, str], family: str, frame, serial: int)
     )
 
 
+#: Simple style attributes a file (KML) may carry; one colour shared by every feature colours the layer.
+STYLE_FIELDS = ("stroke", "stroke_opacity", "stroke_width", "fill", "fill_opacity")
+
+
+def _file_colour(frame, family: str) -> str | None:
+    """The file's own colour, when every feature of the layer has the same one (KML styles)."""
+    column = "fill" if family == "Polygon" and "fill" in frame.columns else "stroke"
+    if column not in frame.columns:
+        return None
+    colours = {c for c in frame[column] if isinstance(c, str)}
+    if len(colours) == 1 and re.fullmatch(r"#[0-9a-f]{6}", next(iter(colours))):
+        return next(iter(colours))
+    return None
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] or "layer"
 
 
-__all__ = ["MAX_BYTES", "Decisions", "ImportResult", "finish", "import_file", "inspect_file", "preview", "read_file"]
+__all__ = [
+    "COLLECTION_CHOICES",
+    "MAX_BYTES",
+    "Decisions",
+    "ImportResult",
+    "Table",
+    "by_family",
+    "finish",
+    "import_file",
+    "inspect_file",
+    "preview",
+    "read_file",
+]

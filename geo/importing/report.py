@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from geo.i18n import t
+from geo.importing.geometry import ARC_STEP_DEGREES
 from geo.measure import CORRIDOR_BOUNDS, geodesic_area_km2
 
 BLOCKING, WARNING, INFO = "blocking", "warning", "info"
@@ -29,12 +30,15 @@ SEVERITY = {
     "out_of_range": BLOCKING,
     "geometry_collection": BLOCKING,
     "csv_rows_unparsed": BLOCKING,
+    "encoding_unknown": BLOCKING,
     "probably_swapped": WARNING,
     "invalid_geometry": WARNING,
     "no_geometry": WARNING,
     "empty_geometry": WARNING,
     "antimeridian": WARNING,
     "case_duplicate_fields": WARNING,
+    "single_point_part": WARNING,
+    "ring_too_short": WARNING,
     "mixed_types": INFO,
     "z_kept": INFO,
     "m_dropped": INFO,
@@ -42,9 +46,41 @@ SEVERITY = {
     "no_crs_assumed_wgs84": INFO,
     "reprojected": INFO,
     "empty_gpx_fields": INFO,
-    "decoded_cp1252": INFO,
     "provenance_added": INFO,
+    "curve_linearised": INFO,
+    "surface_to_polygons": INFO,
+    "ring_closed": INFO,
+    "collections_split": INFO,
+    "collections_mixed": INFO,
+    "table_only": INFO,
+    "encoding_declared": INFO,
+    "encoding_chosen": INFO,
+    "field_converted": INFO,
+    "kmz_files_ignored": INFO,
+    "dbf_deleted_records": INFO,
+    "dates_as_text": INFO,
+    "not_features": WARNING,
 }
+
+#: Notes a reader writes that become report lines as they are (their facts fill the message).
+FACT_NOTES = (
+    "empty_gpx_fields",
+    "no_crs_assumed_wgs84",
+    "m_dropped",
+    "reprojected",
+    "provenance_added",
+    "table_only",
+    "encoding_declared",
+    "encoding_chosen",
+    "kmz_files_ignored",
+    "dbf_deleted_records",
+    "collections_split",
+    "dates_as_text",
+    "not_features",
+)
+
+#: Geometry fixes (geo.importing.geometry) and the report line each becomes.
+FIXES = ("curve_linearised", "surface_to_polygons", "single_point_part", "ring_too_short", "ring_closed", "m_dropped")
 
 
 @dataclass
@@ -68,6 +104,7 @@ class Report:
     format: str
     features: int
     problems: list[Problem]
+    kept: dict | None = None  # what was kept (geo.importing.kept), on the report after the decisions
 
     def blocking(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == BLOCKING]
@@ -85,6 +122,32 @@ class Report:
             }
             for p in sorted(self.problems, key=lambda p: (list(SEVERITY.values()).index(p.severity), p.code))
         ]
+
+    def kept_rows(self, lang: str) -> dict[str, list[dict]]:
+        """What was kept, in words: one table of totals, one per geometry type, one per field."""
+        if not self.kept:
+            return {"features": [], "geometry": [], "fields": []}
+        k = self.kept
+        totals = [
+            {"what": t("import.kept.features_in", lang), "count": k["features_in"]},
+            {"what": t("import.kept.features_out", lang), "count": k["features_out"]},
+        ]
+        if k["split"]:
+            totals.append({"what": t("import.kept.split", lang), "count": k["split"]})
+        if k["left_out"]:
+            totals.append({"what": t("import.kept.left_out", lang), "count": k["left_out"]})
+        if k["as_table"]:
+            totals.append({"what": t("import.kept.as_table", lang), "count": k["features_out"]})
+        fields = [
+            {
+                "field": f["field"],
+                "type": t(f"import.kept.type.{f['type']}", lang),
+                "status": t(f"import.kept.status.{f['status']}", lang),
+                "detail": _field_detail(f, lang),
+            }
+            for f in k["fields"]
+        ]
+        return {"features": totals, "geometry": list(k["geometry"]), "fields": fields}
 
     def rows(self, lang: str) -> list[dict]:
         """Feature by feature: which feature, which problem, why."""
@@ -161,6 +224,20 @@ def check(frame, fmt: str, notes: list[dict], crs_known: bool) -> Report:
     problems += _from_notes(notes, frame)
     problems += _field_problems(frame)
     return Report(fmt, len(frame), problems)
+
+
+def _field_detail(row: dict, lang: str) -> str:
+    status, detail = row["status"], row["detail"]
+    if status == "renamed":
+        return t(
+            "import.kept.detail.renamed",
+            lang,
+            old=row["from"],
+            reason=t(f"import.kept.reason.{detail or 'other'}", lang),
+        )
+    if status in ("converted", "dropped", "added") or detail:
+        return t(f"import.kept.reason.{detail or 'other'}", lang)
+    return ""
 
 
 def repair_changes(before, after) -> str:
@@ -242,15 +319,30 @@ def _from_notes(notes, frame) -> list[Problem]:
         elif code == "csv_rows_unparsed":
             lines = "; ".join(f"line {r['line']}: {r['reason']}" for r in n["rows"][:20])
             out.append(Problem("csv_rows_unparsed", facts={"rows": len(n["rows"]), "lines": lines}))
-        elif code in (
-            "empty_gpx_fields",
-            "decoded_cp1252",
-            "no_crs_assumed_wgs84",
-            "m_dropped",
-            "reprojected",
-            "provenance_added",
-        ):
+        elif code in FACT_NOTES:
             out.append(Problem(code, facts={k: v for k, v in n.items() if k != "code"}))
+        elif code == "geometry_fixed":
+            features = [i for i in n["features"] if i < len(frame)]
+            facts = {"step": f"{ARC_STEP_DEGREES:g}"}
+            out.append(Problem(n["fix"], features, facts=facts))
+        elif code == "curve_linearised":  # GeoPackage: counted by GDAL, linearised on read
+            out.append(Problem(code, facts={"count": n["count"], "step": n["step"]}))
+        elif code == "encoding_unknown":
+            out.append(Problem(code, facts={"example": n["example"][:120], "preview": n["preview"]}))
+        elif code == "field_converted":
+            out.append(Problem(code, facts={"field": n["field"], "how": n["how"]}))
+    return _merged(out)
+
+
+def _merged(problems: list[Problem]) -> list[Problem]:
+    """One line per code for fixes several notes report (m_dropped from GDAL and from the WKB reader)."""
+    out: list[Problem] = []
+    for p in problems:
+        same = next((q for q in out if q.code == p.code and p.code in FIXES), None)
+        if same is None:
+            out.append(p)
+        else:
+            same.features = sorted(set(same.features) | set(p.features))
     return out
 
 

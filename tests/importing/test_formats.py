@@ -105,9 +105,8 @@ def test_csv_with_a_wkt_column_and_chosen_columns():
     assert sorted(layer.spec.geometry for layer in result.layers) == ["LineString", "Point"]
 
 
-def test_csv_without_recognisable_columns_asks_for_them():
-    with pytest.raises(ImportNeedsChoice, match="choose the columns"):
-        import_file(b"a,b\n1,2\n", "plain.csv")
+def test_csv_without_recognisable_columns_is_a_table_until_columns_are_chosen():
+    assert import_file(b"a,b\n1,2\n", "plain.csv").tables[0].frame["b"].tolist() == ["2"]
     result = import_file(b"a,b\n-77.5,8.2\n", "plain.csv", ReadOptions(lon_column="a", lat_column="b"))
     assert result.layers[0].frame.geometry.iloc[0].equals(shapely.Point(-77.5, 8.2))
 

@@ -131,9 +131,10 @@ def test_a_file_over_the_upload_limit_is_refused_before_reading():
 
 
 def test_json_that_is_not_geojson_is_refused():
-    assert refused(json.dumps({"type": "Topology", "objects": {}}).encode()) == (
-        "the JSON has type 'Topology', which is not GeoJSON"
+    assert refused(json.dumps({"type": "Atlas", "objects": {}}).encode()) == (
+        "the JSON has type 'Atlas', which is not GeoJSON"
     )
+    assert "TopoJSON" in refused(json.dumps({"type": "Topology", "objects": {}}).encode())
 
 
 # --- limits --------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def test_mixed_geometry_types_become_one_layer_each():
     }
 
 
-def test_geometry_collections_block_and_repair_turns_them_into_one_kind():
+def test_geometry_collections_block_until_split_by_type_nothing_collapsed():
     gc = {
         "type": "GeometryCollection",
         "geometries": [
@@ -142,8 +142,8 @@ def test_geometry_collections_block_and_repair_turns_them_into_one_kind():
     assert codes(report)["geometry_collection"] == [0]
     with pytest.raises(ImportNeedsChoice):
         import_file(data, "gc.geojson")
-    layer = import_file(data, "gc.geojson", decisions=Decisions(repair=True)).layers[0]
-    assert layer.frame.geometry.iloc[0].geom_type == "MultiPoint"
+    layers = import_file(data, "gc.geojson", decisions=Decisions(collections="separate")).layers
+    assert sorted(layer.frame.geometry.iloc[0].geom_type for layer in layers) == ["LineString", "MultiPoint"]
 
 
 def test_antimeridian_crossings_and_heights_are_reported():

@@ -158,3 +158,107 @@ def test_the_file_under_review_is_validated_again_only_when_a_choice_changes(app
     app.checkbox(key="import_swap").check()
     run(app)
     assert len(calls) == 2 and calls[1].swap_xy
+
+
+def test_the_report_ends_with_what_was_kept(app):
+    upload(app, "puestos.geojson", files.geojson_bytes())
+    assert "**Lo que se conserva**" in [m.value for m in app.markdown]
+    totals = next(d.value for d in app.dataframe if "Qué" in d.value.columns)
+    assert dict(zip(totals["Qué"], totals["Cuántos"])) == {
+        "elementos en el archivo": 3,
+        "elementos importados": 3,
+    }
+    geometry = next(d.value for d in app.dataframe if "En el archivo" in d.value.columns)
+    assert geometry.to_dict("records") == [{"Tipo": "Point", "En el archivo": 3, "Importados": 3}]
+    fields = next(d.value for d in app.dataframe if "Campo" in d.value.columns)
+    by_field = {row["Campo"]: row for row in fields.to_dict("records")}
+    assert by_field["code"]["Estado"] == "conservado" and by_field["code"]["Tipo"] == "texto"
+    assert by_field["count"]["Tipo"] == "entero"
+    assert by_field["source"]["Estado"] == "añadido"
+
+
+GC_POINT_AND_LINE = {
+    "type": "GeometryCollection",
+    "geometries": [
+        {"type": "Point", "coordinates": [-77.6, 8.3]},
+        {"type": "LineString", "coordinates": [[-77.7, 8.2], [-77.5, 8.4]]},
+    ],
+}
+
+
+def test_a_geometry_collection_split_by_type_becomes_two_layers(app, calls):
+    upload(app, "mixto.geojson", files.feature_collection(files.feature(GC_POINT_AND_LINE, name="paso <b>1</b>")))
+    assert app.button(key="import_add").disabled  # a collection is never collapsed without a choice
+    choice = app.selectbox(key="import_collections")
+    assert choice.label == "Colecciones de geometrías" and choice.value is None
+    choice.set_value("separate")
+    run(app)
+    assert not app.button(key="import_add").disabled
+    app.button(key="import_add").click()
+    run(app)
+    added = [i for i in calls["map"][-1]["ids"] if i.startswith("user_")]
+    assert len(added) == 2
+    assert [calls["map"][-1]["features"][i] for i in added] == [1, 1]
+    mine = {
+        f["geometry"]["type"]: f["properties"]
+        for f in calls["export"][-1]["doc"]["features"]
+        if f["properties"]["layer"] in added
+    }
+    assert set(mine) == {"LineString", "Point"}
+    assert all(p["name"] == "paso <b>1</b>" and p["collection_feature"] == 1 for p in mine.values())
+
+
+def test_an_unknown_encoding_shows_a_preview_and_the_chosen_one_decodes_the_values(app):
+    text = "lon,lat,lugar\n-77.6,8.3,Metetí\n-77.4,8.1,Yaviza – Bajo Chiquito\n"
+    upload(app, "puestos.csv", text.encode("cp850", errors="replace"))
+    assert app.button(key="import_add").disabled
+    preview = next(d.value for d in app.dataframe if "Codificación" in d.value.columns)
+    readings = dict(zip(preview["Codificación"], preview["Cómo se lee el texto"]))
+    assert readings["cp850"].startswith("-77.6,8.3,Metetí")
+    assert readings["cp1252"].startswith("-77.6,8.3,Metet¡")  # what Windows-1252 would make of it
+    app.selectbox(key="import_encoding").set_value("cp850")
+    run(app)
+    assert not app.button(key="import_add").disabled
+    app.button(key="import_add").click()
+    run(app)
+    frame = app.session_state["user_layers"][0].frame
+    assert frame["lugar"].tolist() == ["Metetí", "Yaviza ? Bajo Chiquito"]  # cp850 has no en dash
+
+
+def test_a_csv_without_coordinates_is_kept_as_a_table_to_see_and_download(app, calls):
+    upload(app, "cifras.csv", "año,personas,nota\n2023,520085,=1+1\n2024,302203,<b>x</b>\n".encode())
+    assert app.button(key="import_add").label == "Guardar la tabla"
+    totals = next(d.value for d in app.dataframe if "Qué" in d.value.columns)
+    assert "elementos conservados como tabla (sin geometría)" in totals["Qué"].tolist()
+    app.button(key="import_add").click()
+    run(app)
+    assert not any(i.startswith("user_") for i in calls["map"][-1]["ids"])  # nothing drawn
+    assert "**Tabla sin geometría: cifras\\.csv**" in [m.value for m in app.markdown]
+    shown = next(d.value for d in app.dataframe if "personas" in d.value.columns)
+    assert shown[["año", "personas", "nota"]].values.tolist() == [
+        ["2023", "520085", "=1+1"],
+        ["2024", "302203", "<b>x</b>"],
+    ]
+    (serial,) = app.session_state["user_tables"]
+    button = next(b for b in app.get("download_button") if b.proto.id.endswith(f"table_download_{serial}"))
+    assert button.proto.label == "Descargar la tabla (CSV)"
+    assert button.proto.deferred_file_id  # made when it is clicked
+    app.radio(key="lang").set_value("en")
+    run(app)
+    assert "**Table without geometry: cifras\\.csv**" in [m.value for m in app.markdown]
+    button = next(b for b in app.get("download_button") if b.proto.id.endswith(f"table_download_{serial}"))
+    assert button.proto.label == "Download the table (CSV)"
+    app.button(key=f"table_remove_{serial}").click()
+    run(app)
+    assert app.session_state["user_tables"] == {}
+    assert not any(m.value.startswith("**Table without geometry") for m in app.markdown)
+
+
+def test_another_file_in_the_uploader_starts_with_no_choice_of_the_last(app):
+    upload(app, "puestos.csv", "lon,lat,lugar\n-77.6,8.3,Metetí\n".encode("cp850"))
+    app.selectbox(key="import_encoding").set_value("cp850")
+    run(app)
+    app.file_uploader(key="upload_0").set_value(("otro.csv", "lon,lat,lugar\n-77.6,8.3,Metetí\n".encode(), "text/csv"))
+    run(app)
+    assert not any(s.key == "import_encoding" for s in app.selectbox)  # UTF-8: nothing to choose
+    assert app.text_input(key="import_name").value == "otro.csv"

@@ -7,18 +7,20 @@ format from the bytes.
 from __future__ import annotations
 
 from geo.importing.detect import detect
-from geo.importing.formats import csv, geojson, gpkg, gpx, kml, shapefile
+from geo.importing.formats import csv, dbf, esrijson, geojson, gpkg, gpx, kml, shapefile
 from geo.importing.formats.base import Inspection, Read, ReadOptions
 
 #: Format id -> (human name, module). KMZ is KML inside a zip.
 FORMATS = {
     "geojson": ("GeoJSON", geojson),
+    "esrijson": ("Esri JSON", esrijson),
     "gpkg": ("GeoPackage", gpkg),
     "shapefile": ("Shapefile (zip)", shapefile),
     "kml": ("KML", kml),
     "kmz": ("KMZ", kml),
     "gpx": ("GPX", gpx),
     "csv": ("CSV", csv),
+    "dbf": ("dBASE table (.dbf)", dbf),
 }
 
 

@@ -13,6 +13,7 @@ class ReadOptions:
     lon_column: str | None = None  # CSV
     lat_column: str | None = None
     wkt_column: str | None = None
+    encoding: str | None = None  # text encoding, when the file does not say it (Shapefile, dBASE, CSV)
 
 
 @dataclass

@@ -16,19 +16,29 @@ import shapely
 
 from geo.errors import ImportNeedsChoice, ImportRefused
 from geo.importing.formats.base import Inspection, Read, ReadOptions, note
+from geo.importing.geometry import WKT_PREFIXES, GeometryUnreadable, from_wkt
 
 LON_NAMES = ("lon", "lng", "long", "longitude", "longitud", "x", "lon_dd", "longitude_dd")
 LAT_NAMES = ("lat", "latitude", "latitud", "y", "lat_dd", "latitude_dd")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "geometria", "geometría")
-WKT_PREFIXES = ("POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION")
 DELIMITERS = ",;\t|"
 
 
-def decode(data: bytes) -> tuple[str, list[dict]]:
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, list[dict]]:
+    """The text, and a note: the encoding chosen, or the question when the text is not UTF-8
+    (read meanwhile as Windows-1252, with a preview in each candidate encoding)."""
+    from geo.importing.formats.dbf import encoding_question
+
+    if encoding:
+        try:
+            return data.decode(encoding, errors="replace"), [note("encoding_chosen", encoding=encoding)]
+        except LookupError:
+            raise ImportNeedsChoice(key="unknown_encoding", encoding=encoding[:40]) from None
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), [note("decoded_cp1252")]
+        lines = [line for line in data.splitlines() if any(b > 0x7F for b in line)]
+        return data.decode("cp1252", errors="replace"), [encoding_question([line[:80] for line in lines[:3]])]
 
 
 def _rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -75,18 +85,18 @@ def inspect(data: bytes) -> Inspection:
 
 
 def read(data: bytes, options: ReadOptions) -> Read:
-    text, notes = decode(data)
+    text, notes = decode(data, options.encoding)
     header, rows = _rows(text)
     chosen = (
         options if (options.wkt_column or (options.lon_column and options.lat_column)) else guess_columns(header, rows)
     )
     if not (chosen.wkt_column or (chosen.lon_column and chosen.lat_column)):
-        raise ImportNeedsChoice(key="csv_no_columns")
+        notes.append(note("table_only", what="CSV"))
     for column in (chosen.wkt_column, chosen.lon_column, chosen.lat_column):
         if column is not None and column not in header:
             raise ImportNeedsChoice(key="csv_no_column", column=column)
     names = _unique(header, notes)
-    records, geometries, unparsed, no_geometry = [], [], [], []
+    records, geometries, unparsed, no_geometry, fixed = [], [], [], [], {}
     for line, row in rows:
         if len(row) != len(header):
             unparsed.append(
@@ -98,7 +108,9 @@ def read(data: bytes, options: ReadOptions) -> Read:
             )
             continue
         record = dict(zip(names, row))
-        geometry, problem = _geometry(dict(zip(header, row)), chosen)
+        geometry, problem, fixes = _geometry(dict(zip(header, row)), chosen)
+        for code in fixes:
+            fixed.setdefault(code, []).append(len(records))
         if problem:
             no_geometry.append({"line": line, "reason": problem})
         records.append(record | {"csv_line": line})
@@ -107,30 +119,34 @@ def read(data: bytes, options: ReadOptions) -> Read:
         notes.append(note("csv_rows_unparsed", rows=unparsed))
     if no_geometry:
         notes.append(note("csv_coordinates_unparsed", rows=no_geometry))
+    notes += [note("geometry_fixed", fix=code, features=rows) for code, rows in sorted(fixed.items())]
     frame = gpd.GeoDataFrame(records, geometry=geometries, columns=[*names, "csv_line"])
     return Read(frame, None, [*notes, note("csv_columns", **{k: v for k, v in chosen.__dict__.items() if v})])
 
 
 def _geometry(row: dict, chosen: ReadOptions):
-    """(geometry or None, problem or None) of one row."""
+    """(geometry or None, problem or None, fix codes) of one row."""
+    if not (chosen.wkt_column or (chosen.lon_column and chosen.lat_column)):
+        return None, None, set()
     if chosen.wkt_column:
         value = row[chosen.wkt_column].strip()
         if not value:
-            return None, None
+            return None, None, set()
         try:
-            return shapely.from_wkt(value), None
-        except shapely.errors.GEOSException as exc:
-            return None, f"WKT does not parse ({str(exc)[:80]})"
+            geometry, fixes = from_wkt(value)
+        except (GeometryUnreadable, shapely.errors.GEOSException) as exc:
+            return None, f"WKT does not parse ({str(exc)[:80]})", set()
+        return geometry, None, fixes
     lon, lat = row[chosen.lon_column].strip(), row[chosen.lat_column].strip()
     if not lon and not lat:
-        return None, None
+        return None, None, set()
     try:
         x, y = float(lon.replace(",", ".")), float(lat.replace(",", "."))
     except ValueError:
-        return None, f"coordinates {lon!r}, {lat!r} are not numbers"
+        return None, f"coordinates {lon!r}, {lat!r} are not numbers", set()
     if not (math.isfinite(x) and math.isfinite(y)):
-        return shapely.Point(x, y), None  # kept; the report flags non-finite coordinates
-    return shapely.Point(x, y), None
+        return shapely.Point(x, y), None, set()  # kept; the report flags non-finite coordinates
+    return shapely.Point(x, y), None, set()
 
 
 def _unique(header: list[str], notes: list[dict]) -> list[str]:

@@ -1,10 +1,12 @@
-"""GeoPackage (.gpkg): read through GDAL's GPKG driver; one layer at a time."""
+"""GeoPackage (.gpkg): read through GDAL's GPKG driver; one layer at a time.
+Curved geometries are linearised by GDAL on read; how many were is said."""
 
 from __future__ import annotations
 
-from geo.errors import ImportNeedsChoice
+from geo.errors import ImportNeedsChoice, ImportRefused
 from geo.importing import gdal
-from geo.importing.formats.base import Inspection, Read, ReadOptions
+from geo.importing.formats.base import Inspection, Read, ReadOptions, note
+from geo.importing.geometry import ARC_STEP_DEGREES
 
 DRIVER = "GPKG"
 
@@ -17,7 +19,11 @@ def read(data: bytes, options: ReadOptions) -> Read:
     layers = gdal.list_layers(data)
     layer = choose_layer(layers, options.layer)
     result = gdal.read(data, layer, DRIVER)
-    return Read(result.frame, _crs(result.frame), dropped_dimensions=_m(result.geometry_type))
+    notes = list(result.notes)
+    curved = gdal.declared_curves(data, layer)
+    if curved:
+        notes.append(note("curve_linearised", count=curved, step=f"{ARC_STEP_DEGREES:g}"))
+    return Read(result.frame, result.crs, notes)
 
 
 def choose_layer(layers: list[str], wanted: str | None) -> str:
@@ -29,15 +35,5 @@ def choose_layer(layers: list[str], wanted: str | None) -> str:
     if len(layers) == 1:
         return layers[0]
     if not layers:
-        from geo.errors import ImportRefused
-
         raise ImportRefused(key="no_layer")
     raise ImportNeedsChoice(key="choose_layer", count=len(layers), layers=", ".join(layers))
-
-
-def _crs(frame) -> str | None:
-    return frame.crs.to_wkt() if frame.crs is not None else None
-
-
-def _m(geometry_type: str) -> str | None:
-    return "M" if geometry_type.upper().endswith(("M", "ZM")) and not geometry_type.upper().endswith("NM") else None

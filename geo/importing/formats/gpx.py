@@ -1,19 +1,20 @@
 """GPX (GPS exchange): waypoints, routes, tracks; GDAL's GPX driver, no DOCTYPEs.
-Only layers that hold features are offered."""
+Only layers that hold features are offered. A track segment of a single point
+(common after a pause) is left out of the line and said, never a crash."""
 
 from __future__ import annotations
+
+import io
 
 from geo.importing import gdal
 from geo.importing.detect import refuse_xml_entities
 from geo.importing.formats.base import Inspection, Read, ReadOptions, note
-from geo.importing.formats.gpkg import _crs, choose_layer
+from geo.importing.formats.gpkg import choose_layer
 
 DRIVER = "GPX"
 
 
 def _non_empty_layers(data: bytes) -> list[str]:
-    import io
-
     import pyogrio
 
     return [
@@ -32,10 +33,11 @@ def read(data: bytes, options: ReadOptions) -> Read:
     refuse_xml_entities(data)
     layer = choose_layer(_non_empty_layers(data), options.layer)
     result = gdal.read(data, layer, DRIVER)
-    # GDAL adds every GPX element as a column; keep only those with a value somewhere.
-    geometry = result.frame.geometry
-    attributes = result.frame.drop(columns=geometry.name)
+    # GDAL adds every GPX element as a column; those without a value anywhere are left out, and said.
+    attributes = result.frame.drop(columns=result.frame.geometry.name)
     empty = [c for c in attributes.columns if attributes[c].isna().all()]
     frame = result.frame.drop(columns=empty)
-    notes = [note("empty_gpx_fields", count=len(empty))] if empty else []
-    return Read(frame, _crs(result.frame), notes)
+    notes = (
+        [*result.notes, note("empty_gpx_fields", count=len(empty), fields=", ".join(empty))] if empty else result.notes
+    )
+    return Read(frame, result.crs, notes)
