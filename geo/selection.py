@@ -12,10 +12,12 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import shapely
 
+from geo import timeline
 from geo.errors import BoundsInvalid, ClipAreaInvalid, DrawnAreaInvalid, DrawnAreaTooSmall, LayerNotVisible, ViewUnknown
 from geo.load import Layer
 from geo.spec import CONFIDENCE_LEVELS
@@ -23,15 +25,39 @@ from geo.spec import CONFIDENCE_LEVELS
 CLIPPED = "clipped"
 
 
+#: What to do with the undated features of a timed layer when a month is chosen (geo.timeline).
+UNDATED_CHOICES = ("show", "hide")
+
+
 @dataclass(frozen=True)
 class Filters:
-    """Feature filters shown in the sidebar; None means "no filter"."""
+    """Feature filters shown in the sidebar; None means "no filter".
+
+    `as_of` (a month, "YYYY-MM") keeps what held in that month (geo.timeline.valid_in_month),
+    in every timed layer; `undated` says whether a timed layer's features with no known
+    period are kept ("show": the map marks them) or left out ("hide") when a month is chosen.
+    Layers with no dated feature at all (context layers) are not about time: neither applies.
+    Without a month, every period is shown and nothing is hidden, as on the map.
+    """
 
     confidence: frozenset[str] | None = None
-    year: int | None = None  # keep features whose period includes this year (open ends included)
+    as_of: str | None = None
+    undated: Literal["show", "hide"] = "show"
+
+    def __post_init__(self) -> None:
+        if self.as_of is not None:
+            timeline.month_bounds(self.as_of)  # refuses anything but "YYYY-MM"
+        if self.undated not in UNDATED_CHOICES:
+            raise ValueError(f"undated must be one of {UNDATED_CHOICES}, got {self.undated!r}")
 
     def active(self) -> bool:
-        return self.year is not None or (self.confidence is not None and set(self.confidence) != set(CONFIDENCE_LEVELS))
+        return self.as_of is not None or (
+            self.confidence is not None and set(self.confidence) != set(CONFIDENCE_LEVELS)
+        )
+
+    def in_time(self) -> Filters:
+        """Only the time part of these filters (the month and the undated choice)."""
+        return Filters(as_of=self.as_of, undated=self.undated)
 
 
 def apply_filters(layers: Sequence[Layer], filters: Filters) -> list[Layer]:
@@ -44,10 +70,24 @@ def apply_filters(layers: Sequence[Layer], filters: Filters) -> list[Layer]:
         keep = np.ones(len(frame), dtype=bool)
         if filters.confidence is not None and "confidence" in frame:
             keep &= frame["confidence"].isin(filters.confidence).to_numpy()
-        if filters.year is not None:
-            keep &= _in_year(frame, filters.year)
+        if filters.as_of is not None:
+            keep &= _as_of(frame, filters.as_of, filters.undated)
         out.append(layer if keep.all() else Layer(layer.spec, frame[keep].reset_index(drop=True), layer.replaces))
     return out
+
+
+def timed_ids(layers: Sequence[Layer]) -> frozenset[str]:
+    """The ids of the layers about time (at least one dated feature). Judge it on the layers
+    as loaded: once filtered, a timed layer may hold only undated features."""
+    return frozenset(layer.spec.id for layer in layers if timeline.timed(layer.frame))
+
+
+def _as_of(frame, month: str, undated: str) -> np.ndarray:
+    no_period = timeline.undated(frame)
+    if no_period.all():  # a context layer (or an empty one): not about time
+        return np.ones(len(frame), dtype=bool)
+    held = timeline.valid_in_month(frame, month)
+    return held | no_period if undated == "show" else held
 
 
 class FilteredCache:
@@ -77,17 +117,6 @@ class FilteredCache:
         while len(self._items) > self.size:
             self._items.popitem(last=False)
         return out
-
-
-def _in_year(frame, year: int) -> np.ndarray:
-    start = frame["valid_from"].astype("string").str[:4] if "valid_from" in frame else None
-    end = frame["valid_to"].astype("string").str[:4] if "valid_to" in frame else None
-    ok = np.ones(len(frame), dtype=bool)
-    if start is not None:
-        ok &= (start.isna() | (start <= str(year))).to_numpy(dtype=bool)
-    if end is not None:
-        ok &= (end.isna() | (end >= str(year))).to_numpy(dtype=bool)
-    return ok
 
 
 def bbox_area(bounds: tuple[float, float, float, float]):
@@ -171,11 +200,12 @@ def what_to_export(
     view: tuple[float, float, float, float] | None = None,
     drawn: Sequence[tuple[float, float]] | None = None,
 ) -> list[Layer]:
-    """The layers (and features) an export holds.
+    """The layers (and features) an export holds. Every choice follows the month the map shows
+    (`filters.as_of`, with its undated choice): an export is of the corridor as of that month.
 
     - `filtered`: the visible layers, only features that pass the filters (what the map shows);
-    - `visible`: the visible layers, every feature;
-    - `layer`: one visible layer, every feature;
+    - `visible`: the visible layers, every feature of the month (the other filters not applied);
+    - `layer`: one visible layer, every feature of the month;
     - `view`: what the map shows, clipped to the view (west, south, east, north);
     - `drawn`: what the map shows, clipped to the polygon drawn (lon, lat vertices).
 
@@ -183,12 +213,12 @@ def what_to_export(
     DrawnAreaInvalid when the choice cannot be made yet; ValueError for a `what` not in WHAT.
     """
     if what == "visible":
-        return list(visible)
+        return apply_filters(visible, filters.in_time())
     if what == "layer":
         chosen = [layer for layer in visible if layer.spec.id == layer_id]
         if not chosen:
             raise LayerNotVisible(key="layer_not_visible", layer=layer_id)
-        return chosen
+        return apply_filters(chosen, filters.in_time())
     shown = apply_filters(visible, filters)
     if what == "filtered":
         return shown

@@ -12,4 +12,5 @@ COUNTRIES = LayerSpec(
     source="Natural Earth 4.1.0 admin-0 countries 1:10m",
     licence="Public domain",
     attribution=("Natural Earth",),
+    field_labels={"iso_a3": {"es": "Código ISO (3 letras)", "en": "ISO code (3 letters)"}},
 )

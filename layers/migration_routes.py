@@ -48,16 +48,28 @@ MIGRATION_ROUTES = LayerSpec(
             "road_transport": {"es": "transporte por carretera", "en": "road transport"},
             "coastal_crossing": {"es": "travesía costera", "en": "coastal crossing"},
             "return_by_sea": {"es": "regreso por mar hacia el sur", "en": "southward return by sea"},
+            "jungle_trek": {"es": "travesía por la selva desde el Caribe", "en": "jungle trek from the Caribbean side"},
+            "return_on_foot": {
+                "es": "regreso a pie por el sendero fronterizo",
+                "en": "southward return on foot along the border path",
+            },
         },
         "route": {
             "acandi_bajo_chiquito": {"es": "Necoclí–Acandí–Bajo Chiquito", "en": "Necoclí–Acandí–Bajo Chiquito"},
-            "capurgana_bajo_chiquito": {"es": "Turbo–Capurganá–Bajo Chiquito", "en": "Turbo–Capurganá–Bajo Chiquito"},
+            "capurgana_bajo_chiquito": {
+                "es": "Necoclí–Capurganá–Bajo Chiquito",
+                "en": "Necoclí–Capurganá–Bajo Chiquito",
+            },
             "canaan_membrillo": {"es": "Vía Canaán Membrillo", "en": "Canaán Membrillo way"},
             "caribbean_puerto_obaldia": {
-                "es": "Vía caribeña por Puerto Obaldía",
-                "en": "Caribbean way via Puerto Obaldía",
+                "es": "Vía caribeña de los cubanos (2015–2016)",
+                "en": "Caribbean Cuban route (2015–2016)",
             },
             "return_by_sea_2025": {"es": "Regreso por mar (2025)", "en": "Return by sea (2025)"},
+        },
+        "direction": {
+            "north": {"es": "hacia el norte", "en": "northward"},
+            "south": {"es": "hacia el sur", "en": "southward"},
         },
     },
     field_labels={
@@ -66,5 +78,8 @@ MIGRATION_ROUTES = LayerSpec(
         "from_place": {"es": "Desde", "en": "From"},
         "to_place": {"es": "Hasta", "en": "To"},
         "length_km": {"es": "Longitud (km)", "en": "Length (km)"},
+        "seq": {"es": "Orden en la ruta", "en": "Order on the route"},
+        "direction": {"es": "Sentido", "en": "Direction"},
+        "drawn_via": {"es": "Trazado por", "en": "Drawn through"},
     },
 )

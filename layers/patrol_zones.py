@@ -22,9 +22,14 @@ PATROL_ZONES = LayerSpec(
     ),
     style=Style(color="#d95f02", weight=1.5, fill_opacity=0.12, by="mode", palette=PATROL_MODES),
     tooltip=("name", "agency", "mode", "valid_from", "caveat"),
-    source="Reuters, 2 Jun 2023, on Operación Chocó (as republished by Our Today)",
-    licence="CC BY 4.0",
-    attribution=(PROJECT_ATTRIBUTION,),
+    source=(
+        "Reuters, 2 Jun 2023, on Operación Chocó (as republished by Our Today); "
+        "the aerial support zone cut from OpenStreetMap admin units"
+    ),
+    # The aerial support zone is cut from OpenStreetMap's admin units (`drawn_from`): the layer,
+    # one database, is under their licence (data/README.md).
+    licence="ODbL 1.0",
+    attribution=("© OpenStreetMap contributors, ODbL", PROJECT_ATTRIBUTION),
     mission=True,
     caveat={
         "es": "Escenario ilustrativo: no son sectores de patrullaje reales.",
@@ -41,5 +46,6 @@ PATROL_ZONES = LayerSpec(
         "name_en": {"es": "Nombre (inglés)", "en": "Name (English)"},
         "agency": {"es": "Institución", "en": "Agency"},
         "mode": {"es": "Modo", "en": "Mode"},
+        "drawn_from": {"es": "Trazado a partir de", "en": "Drawn from"},
     },
 )

@@ -18,5 +18,9 @@ PROVINCES_COMARCAS = LayerSpec(
             "comarca": {"es": "comarca", "en": "comarca"},
         },
     },
-    field_labels={"iso2": {"es": "Código ISO", "en": "ISO code"}},
+    field_labels={
+        "iso2": {"es": "Código ISO", "en": "ISO code"},
+        "osm_id": {"es": "Identificador OpenStreetMap", "en": "OpenStreetMap id"},
+        "wikidata_id": {"es": "Identificador Wikidata", "en": "Wikidata id"},
+    },
 )

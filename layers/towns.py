@@ -13,6 +13,7 @@ TOWNS = LayerSpec(
     licence="Public domain",
     attribution=("Natural Earth",),
     field_labels={
+        "adm0name": {"es": "País", "en": "Country"},
         "adm1name": {"es": "Provincia", "en": "Province"},
         "pop_max": {"es": "Población", "en": "Population"},
     },

@@ -117,9 +117,29 @@ def test_a_layers_words_are_what_label_and_field_label_answer(spec):
             assert field_label(attribute, lang) == texts[lang]
 
 
-def test_the_vocabulary_fields_are_confidence_and_what_the_layers_declare():
+def test_the_vocabulary_fields_are_the_shared_ones_and_what_the_layers_declare():
     assert VOCABULARY_FIELDS[0] == "confidence"
-    assert set(VOCABULARY_FIELDS) == {"confidence", "kind", "mode", "stage", "route"}
+    period = {"valid_from_precision", "valid_to_precision", "valid_from_basis", "valid_to_basis"}
+    assert set(VOCABULARY_FIELDS) == {"confidence", *period, "kind", "mode", "stage", "route", "direction"}
+
+
+def test_every_period_precision_and_basis_is_said_in_both_languages():
+    for bound in ("from", "to"):
+        assert [label(f"valid_{bound}_precision", p, "es") for p in ("day", "month", "year")] == ["día", "mes", "año"]
+        bases = ("stated", "attested", "open", "unknown") if bound == "to" else ("stated", "attested")
+        for basis in bases:
+            assert label(f"valid_{bound}_basis", basis, "es") != label(f"valid_{bound}_basis", basis, "en") != basis
+    assert field_label("valid_to_basis", "en") == "Valid to: basis"
+
+
+def test_every_attribute_of_the_bundled_data_has_a_label_in_both_languages(bundled):
+    unlabelled = {
+        f"{layer.spec.id}.{column}"
+        for layer in bundled
+        for column in layer.frame.columns
+        if column != layer.frame.geometry.name and f"field.{column}" not in KNOWN
+    }
+    assert sorted(unlabelled) == []
 
 
 def test_every_vocabulary_value_in_the_bundled_data_is_translated(bundled):

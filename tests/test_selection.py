@@ -17,7 +17,16 @@ from geo.errors import (
 )
 from geo.load import Layer
 from geo.measure import geodesic_length_km
-from geo.selection import FilteredCache, Filters, apply_filters, bbox_area, clip_layers, drawn_area, what_to_export
+from geo.selection import (
+    FilteredCache,
+    Filters,
+    apply_filters,
+    bbox_area,
+    clip_layers,
+    drawn_area,
+    timed_ids,
+    what_to_export,
+)
 from geo.spec import LayerSpec, Style
 
 
@@ -83,27 +92,81 @@ def test_an_inverted_or_empty_area_is_refused():
         clip_layers([], Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)]))
 
 
-def test_confidence_and_year_filters():
-    data = layer(
-        [SQUARE] * 4,
-        confidence=["official", "approximate", "illustrative", "reported"],
-        valid_from=["2021-01-01", None, "2023-06-02", "2025-01-01"],
-        valid_to=["2024-12-31", None, None, "2025-12-31"],
-    )
+def test_confidence_filter():
+    data = layer([SQUARE] * 4, confidence=["official", "approximate", "illustrative", "reported"])
     [only_sure] = apply_filters([data], Filters(confidence=frozenset({"official", "reported"})))
     assert only_sure.frame["confidence"].tolist() == ["official", "reported"]
-    [in_2022] = apply_filters([data], Filters(year=2022))
-    assert in_2022.frame["confidence"].tolist() == ["official", "approximate"]
-    [in_2025] = apply_filters([data], Filters(year=2025))
-    assert in_2025.frame["confidence"].tolist() == ["approximate", "illustrative", "reported"]
     assert apply_filters([data], Filters())[0] is data
-    assert apply_filters([data], Filters(year=2024))[0].frame is not data.frame
-    everything_passes = Filters(confidence=frozenset({"official", "approximate", "illustrative"}), year=2024)
-    assert apply_filters([data], everything_passes)[0].frame["confidence"].tolist() == [
-        "official",
-        "approximate",
-        "illustrative",
-    ]
+    everything = Filters(confidence=frozenset({"official", "approximate", "illustrative", "reported"}))
+    assert apply_filters([data], everything)[0] is data
+
+
+def periods_layer() -> Layer:
+    """Four dated features with the edges that matter, and one undated."""
+    return layer(
+        [SQUARE] * 5,
+        name=["closed 2025-05-14", "opened 2022-11-25", "May 2025 on, open", "2015 to 2016-05-09", "undated"],
+        confidence=["reported", "reported", "approximate", "approximate", "reported"],
+        dated=[True, True, True, True, False],
+        valid_from=["2009-01-01", "2022-11-25", "2025-05-01", "2015-01-01", None],
+        valid_to=["2025-05-14", None, None, "2016-05-09", None],
+    )
+
+
+@pytest.mark.parametrize(
+    ("month", "held"),
+    [
+        ("2025-05", ["closed 2025-05-14", "opened 2022-11-25", "May 2025 on, open"]),  # closed mid-May: still in May
+        ("2025-06", ["opened 2022-11-25", "May 2025 on, open"]),
+        ("2025-04", ["closed 2025-05-14", "opened 2022-11-25"]),  # starts on the 1st of May: not in April
+        ("2022-11", ["closed 2025-05-14", "opened 2022-11-25"]),  # opened on the 25th: in November
+        ("2022-10", ["closed 2025-05-14"]),
+        ("2016-05", ["closed 2025-05-14", "2015 to 2016-05-09"]),  # ends on the 9th, exclusive: May is in
+        ("2016-06", ["closed 2025-05-14"]),
+        ("2008-12", []),
+    ],
+)
+def test_as_of_a_month_keeps_what_held_in_it_and_the_undated_as_chosen(month, held):
+    data = periods_layer()
+    [shown] = apply_filters([data], Filters(as_of=month))
+    assert shown.frame["name"].tolist() == [*held, "undated"]
+    [hidden] = apply_filters([data], Filters(as_of=month, undated="hide"))
+    assert hidden.frame["name"].tolist() == held
+
+
+def test_the_month_and_the_confidence_filter_combine():
+    sure = Filters(confidence=frozenset({"reported"}), as_of="2025-06", undated="show")
+    assert apply_filters([periods_layer()], sure)[0].frame["name"].tolist() == ["opened 2022-11-25", "undated"]
+
+
+def test_without_a_month_every_period_is_shown_and_nothing_hidden():
+    data = periods_layer()
+    assert apply_filters([data], Filters(undated="hide"))[0] is data
+
+
+def test_a_layer_with_no_dated_feature_is_not_about_time_and_is_shown_whole():
+    context = layer([SQUARE] * 2, name=["a", "b"], dated=[False, False], valid_from=[None, None], valid_to=[None] * 2)
+    no_time_columns = layer([SQUARE], name=["a user's polygon"])
+    for month in ("2010-01", "2025-06"):
+        for undated in ("show", "hide"):
+            out = apply_filters([context, no_time_columns], Filters(as_of=month, undated=undated))
+            assert [len(each.frame) for each in out] == [2, 1]
+
+
+def test_a_users_layer_dated_by_its_columns_alone_follows_the_month():
+    # No `dated` column: a feature with a date is dated; one without is undated.
+    data = layer([SQUARE] * 3, n=[1, 2, 3], valid_from=["2021", "2024-03-15T08:00:00-05:00", None])
+    assert apply_filters([data], Filters(as_of="2024-02", undated="hide"))[0].frame["n"].tolist() == [1]
+    assert apply_filters([data], Filters(as_of="2024-03", undated="hide"))[0].frame["n"].tolist() == [1, 2]
+    assert apply_filters([data], Filters(as_of="2024-03"))[0].frame["n"].tolist() == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    "wrong", [{"as_of": "2023-9"}, {"as_of": "2023-13"}, {"as_of": "Sep 2023"}, {"undated": "grey"}]
+)
+def test_a_filter_that_is_not_a_month_or_a_choice_is_refused(wrong):
+    with pytest.raises(ValueError):
+        Filters(**wrong)
 
 
 def test_the_filtered_cache_hands_back_the_same_frames_until_the_data_or_filters_change():
@@ -125,10 +188,72 @@ def test_the_filtered_cache_hands_back_the_same_frames_until_the_data_or_filters
     assert cache.apply([data], Filters())[0] is data
 
 
-def test_filters_on_bundled_routes_by_year(bundled):
-    routes = [layer for layer in bundled if layer.spec.id == "migration_routes"]
-    [in_2025] = apply_filters(routes, Filters(year=2025))
-    assert set(in_2025.frame["route"]) == {"return_by_sea_2025", "caribbean_puerto_obaldia"}  # the latter is open-ended
+def test_the_filtered_cache_tells_months_and_undated_choices_apart():
+    data, cache = periods_layer(), FilteredCache()
+    may, june = Filters(as_of="2025-05"), Filters(as_of="2025-06")
+    assert cache.apply([data], may)[0] is cache.apply([data], may)[0]
+    assert len(cache.apply([data], may)[0].frame) == 4 and len(cache.apply([data], june)[0].frame) == 3
+    assert len(cache.apply([data], Filters(as_of="2025-06", undated="hide"))[0].frame) == 2
+
+
+def shown_as_of(bundled, month, undated="show"):
+    """layer id -> the frame the map shows of it as of `month`."""
+    mission = [
+        layer for layer in bundled if layer.spec.id in ("migration_routes", "reception_communities", "patrol_zones")
+    ]
+    return {layer.spec.id: layer.frame for layer in apply_filters(mission, Filters(as_of=month, undated=undated))}
+
+
+#: What data/sources/periods.csv says was there, month by month (routes; reception stations).
+AS_OF = [
+    ("2015-06", {"caribbean_puerto_obaldia"}, {"erm_lajas_blancas"}),  # the Cuban flow, 2015 to 9 May 2016
+    ("2016-06", set(), {"erm_lajas_blancas"}),  # Panama closed the border to it in May 2016
+    ("2021-06", {"canaan_membrillo"}, {"erm_lajas_blancas"}),  # attested 2021-2022
+    (
+        "2022-11",
+        {"canaan_membrillo", "acandi_bajo_chiquito", "capurgana_bajo_chiquito"},
+        {"erm_lajas_blancas", "erm_san_vicente"},
+    ),
+    ("2023-09", {"acandi_bajo_chiquito", "capurgana_bajo_chiquito"}, {"erm_lajas_blancas", "erm_san_vicente"}),
+    ("2025-05", {"return_by_sea_2025"}, {"erm_lajas_blancas", "erm_san_vicente"}),  # Lajas Blancas closed on 14 May
+    ("2025-06", {"return_by_sea_2025"}, {"erm_san_vicente"}),
+]
+
+
+@pytest.mark.parametrize(("month", "routes", "stations"), AS_OF)
+def test_the_bundled_corridor_as_of_a_month(bundled, month, routes, stations):
+    shown = shown_as_of(bundled, month)
+    assert set(shown["migration_routes"]["route"]) == routes
+    communities = shown["reception_communities"]
+    assert set(communities.loc[communities["kind"] == "reception_station", "id"]) == stations
+    # Towns and villages have no known period: shown (marked) or hidden, never silently "always".
+    undated_places = {i for i, dated in zip(communities["id"], communities["dated"]) if not dated}
+    assert len(undated_places) == 19 and not undated_places & stations
+    hidden = shown_as_of(bundled, month, "hide")["reception_communities"]
+    assert set(hidden["id"]) == stations
+
+
+def test_operation_choco_zones_appear_in_june_2023(bundled):
+    assert len(shown_as_of(bundled, "2023-05")["patrol_zones"]) == 0
+    assert len(shown_as_of(bundled, "2023-06")["patrol_zones"]) == 4  # launched on 2 June 2023 (Reuters)
+
+
+def test_a_route_segment_waits_for_the_station_it_reaches(bundled):
+    # The buses to San Vicente cannot run before the station opened (25 Nov 2022).
+    routes = shown_as_of(bundled, "2022-10")["migration_routes"]
+    assert set(routes["stage"]) == {"gulf_crossing", "coastal_crossing", "jungle_trek"}
+    later = shown_as_of(bundled, "2022-11")["migration_routes"]
+    assert "road_transport" in set(later["stage"]) and "river_transport" in set(later["stage"])
+
+
+def test_timed_layers_are_those_with_a_dated_feature(bundled):
+    assert timed_ids(bundled) == {
+        "los_katios_national_park",
+        "darien_national_park",
+        "patrol_zones",
+        "migration_routes",
+        "reception_communities",
+    }
 
 
 def test_what_to_export_each_choice(bundled):
@@ -136,7 +261,8 @@ def test_what_to_export_each_choice(bundled):
     sure = Filters(confidence=frozenset({"reported"}))
     assert what_to_export("visible", visible, sure) == visible
     filtered = what_to_export("filtered", visible, sure)
-    assert [len(layer.frame) for layer in filtered] == [0, 13]
+    reported = [int((layer.frame["confidence"] == "reported").sum()) for layer in visible]
+    assert [len(layer.frame) for layer in filtered] == reported == [0, 15]
     assert what_to_export("layer", visible, sure, layer_id="migration_routes") == visible[:1]
     view = what_to_export("view", visible, Filters(), view=(-78.2, 8.0, -77.5, 8.7))
     assert all(layer.frame.geometry.within(bbox_area((-78.2, 8.0, -77.5, 8.7)).buffer(1e-9)).all() for layer in view)
@@ -148,6 +274,14 @@ def test_what_to_export_each_choice(bundled):
         what_to_export("drawn", visible, sure, drawn=[(-78, 8)])
     with pytest.raises(GeoError, match="view is not known"):
         what_to_export("view", visible, sure)
+
+
+@pytest.mark.parametrize("what", ["filtered", "visible", "layer", "view"])
+def test_every_export_choice_follows_the_month(bundled, what):
+    visible = [layer for layer in bundled if layer.spec.id == "migration_routes"]
+    as_of_2016 = Filters(confidence=frozenset({"official", "reported"}), as_of="2016-01")
+    chosen = what_to_export(what, visible, as_of_2016, layer_id="migration_routes", view=(-80.5, 6.5, -76.0, 9.6))
+    assert set(chosen[0].frame["route"]) == (set() if what in ("filtered", "view") else {"caribbean_puerto_obaldia"})
 
 
 BOW_TIE = [(-78, 8), (-77, 9), (-77, 8), (-78, 9)]

@@ -5,7 +5,8 @@ Each question has its module: `inside` (routes and the park), `coverage`
 point), `crossings` (the border). `analyse` answers them all for the layers
 on the map, whichever plays each role: a user's layer that takes the place
 of a bundled one (their real patrol sectors, the official park) is used
-instead, and every figure follows.
+instead, and every figure follows. The layers are those the map shows: as of a month
+(geo.selection.Filters.as_of), only what held in that month, so every figure is of it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Print map (PNG, PDF) rendered on the server with matplotlib: no browser.
 
 Title, legend, scale bar, north arrow, attribution, date and the disclaimer
-that boundaries are approximate. Drawn in the corridor's transverse Mercator
+that boundaries are approximate. As of a month, the header and the legend say which,
+and the undated features of the timed layers, when shown, are drawn as the map draws
+them: a grey dashed outline, counted in the legend. Drawn in the corridor's transverse Mercator
 (geo.measure.CORRIDOR_CRS), whose metres make the scale bar true and whose
 grid north is true north to within half a degree across the corridor.
 """
@@ -10,20 +12,25 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import FigureCanvasPdf
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from geo import timeline
 from geo.i18n import t
 from geo.load import Layer
 from geo.measure import CORRIDOR_CRS
 from geo.webmap.build import SEA_COLOUR, attributions, legend_items
 
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
+
+#: Undated features of a timed layer, when shown: as on the map (geo/webmap/js/timefilter.js).
+UNDATED_COLOUR, UNDATED_DASH = "#6b6b6b", "3 5"
 
 
 def render(
@@ -35,17 +42,32 @@ def render(
     bounds: tuple[float, float, float, float] = (-78.6, 7.1, -76.5, 8.9),
     title: str = "",
     generated: str = "",
+    *,
+    as_of: str | None = None,
+    undated: str = "show",
+    timed: Collection[str] | None = None,
 ) -> bytes:
-    """The map as PNG or PDF bytes, `size_px` pixels at `dpi` (PDF: the same page size)."""
+    """The map as PNG or PDF bytes, `size_px` pixels at `dpi` (PDF: the same page size).
+
+    `as_of`, `undated`: the month the layers were chosen for and the undated choice
+    (geo.selection.Filters); `timed`: the ids of the layers about time (by default, judged on
+    `layers`). Undated features are marked only as of a month, as on the map.
+    """
     if fmt not in ("png", "pdf"):
         raise ValueError(f"print format must be png or pdf, got {fmt!r}")
     width, height = size_px
     figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
-    box = (0.02, 0.09, 0.70, 0.82)
+    box = (0.02, 0.09, 0.70, 0.80)
     ax = figure.add_axes(box)
     ax.set_facecolor(SEA_COLOUR)
+    if timed is None:
+        timed = {layer.spec.id for layer in layers if timeline.timed(layer.frame)}
+    marked = {
+        layer.spec.id: timeline.undated(layer.frame) & (as_of is not None and layer.spec.id in timed)
+        for layer in layers
+    }
     for layer in layers:
-        _draw(ax, layer)
+        _draw(ax, layer, marked[layer.spec.id])
     x0, y0, x1, y1 = _fit_extent(_extent(bounds), (box[2] * width) / (box[3] * height))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -56,9 +78,23 @@ def render(
     ax.set_ylabel("")
     _scale_bar(ax)
     _north_arrow(ax)
-    figure.text(0.02, 0.955, title or t("app.title", lang), fontsize=15, fontweight="bold", va="center")
-    figure.text(0.02, 0.925, generated, fontsize=8, color="#444", va="center")
-    _legend(figure, layers, lang)
+    figure.text(0.02, 0.962, title or t("app.title", lang), fontsize=15, fontweight="bold", va="center")
+    figure.text(0.02, 0.932, generated, fontsize=8, color="#444", va="center")
+    as_of_text = ""
+    if as_of is not None:
+        from geo.webmap.timefilter import month_label
+
+        as_of_text = t("map.as_of", lang, month=month_label(as_of, lang))
+        figure.text(
+            0.02,
+            0.908,
+            f"{as_of_text} · {t(f'export.undated_line.{undated}', lang)}",
+            fontsize=9,
+            fontweight="bold",
+            color="#222",
+            va="center",
+        )
+    _legend(figure, layers, lang, as_of_text, {key: int(value.sum()) for key, value in marked.items()})
     figure.text(0.02, 0.055, t("print.disclaimer", lang), fontsize=7.5, color="#8a4b00", style="italic", wrap=True)
     figure.text(
         0.02,
@@ -96,13 +132,18 @@ def _dashes(dash: str | None):
     return (0, tuple(float(v) for v in dash.split())) if dash else "solid"
 
 
-def _draw(ax, layer: Layer) -> None:
-    frame = layer.frame[layer.frame.geometry.notna() & ~layer.frame.geometry.is_empty]
+def _draw(ax, layer: Layer, marked: np.ndarray) -> None:
+    """The layer's features; those `marked` (undated, as of a month) with a grey dashed outline."""
+    drawable = (layer.frame.geometry.notna() & ~layer.frame.geometry.is_empty).to_numpy()
+    frame = layer.frame[drawable]
     if frame.empty:
         return
     frame = frame.to_crs(CORRIDOR_CRS)
     records = frame.drop(columns=frame.geometry.name).to_dict(orient="records")
     styles = [layer.spec.style.for_feature(r) for r in records]
+    for style, undated in zip(styles, marked[drawable]):
+        if undated:
+            style.update(color=UNDATED_COLOUR, dashArray=UNDATED_DASH)
     groups: dict[tuple, list[int]] = {}
     for i, style in enumerate(styles):
         key = (style["color"], style["fillColor"], style["fillOpacity"], style["weight"], style.get("dashArray"))
@@ -116,7 +157,8 @@ def _draw(ax, layer: Layer) -> None:
                 s=(layer.spec.style.radius * 1.6) ** 2,
                 c=fill,
                 edgecolors=color,
-                linewidths=0.6,
+                linewidths=1.0 if dash else 0.6,
+                linestyles=_dashes(dash),
                 alpha=max(fill_opacity, 0.6),
                 zorder=3,
             )
@@ -179,9 +221,12 @@ def _north_arrow(ax) -> None:
     )
 
 
-def _legend(figure, layers, lang: str) -> None:
+def _legend(figure, layers, lang: str, as_of_text: str, undated: dict[str, int]) -> None:
+    """The legend, topmost layer first; as of a month, its title says which and each layer
+    with undated features shown counts them."""
     handles, labels = [], []
-    for item in legend_items(list(reversed(layers)), lang):
+    ordered = list(reversed(layers))
+    for layer, item in zip(ordered, legend_items(ordered, lang)):
         entries = item["entries"]
         if len(entries) == 1 and not entries[0]["label"]:
             handles.append(_handle(item, entries[0]["color"]))
@@ -192,6 +237,9 @@ def _legend(figure, layers, lang: str) -> None:
             for entry in entries:
                 handles.append(_handle(item, entry["color"]))
                 labels.append("   " + entry["label"])
+        if undated.get(layer.spec.id):
+            handles.append(_handle(item, UNDATED_COLOUR, dashed=True))
+            labels.append("   " + t("map.undated_shown", lang, n=undated[layer.spec.id]))
         if item["caveat"]:
             handles.append(Patch(visible=False))
             labels.append("\n".join("   " + line for line in textwrap.wrap(item["caveat"], 48)))
@@ -199,9 +247,9 @@ def _legend(figure, layers, lang: str) -> None:
         handles,
         labels,
         loc="upper left",
-        bbox_to_anchor=(0.735, 0.91),
+        bbox_to_anchor=(0.735, 0.89),
         fontsize=6.5,
-        title=t("map.legend", lang),
+        title=f"{t('map.legend', lang)} · {as_of_text}" if as_of_text else t("map.legend", lang),
         title_fontsize=8,
         frameon=False,
         handlelength=1.8,
@@ -214,8 +262,8 @@ def _legend(figure, layers, lang: str) -> None:
             text.set_fontstyle("italic")
 
 
-def _handle(item: dict, color: str):
-    linestyle = "--" if item["dash"] else "-"
+def _handle(item: dict, color: str, dashed: bool = False):
+    linestyle = "--" if item["dash"] or dashed else "-"
     if item["geometry"] == "Point":
         return Line2D([], [], marker="o", color=color, linestyle="none", markersize=5)
     if item["geometry"] == "LineString":

@@ -16,7 +16,15 @@ LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
 
 #: Attributes whose values the catalogue itself translates; each layer adds its own (LayerSpec.vocabulary).
-SHARED_VOCABULARY_FIELDS = ("confidence",)
+#: Besides confidence, the period columns every bundled feature carries (data/README.md): how precise
+#: each bound is (day, month, year) and what it rests on (stated, attested, open, unknown).
+SHARED_VOCABULARY_FIELDS = (
+    "confidence",
+    "valid_from_precision",
+    "valid_to_precision",
+    "valid_from_basis",
+    "valid_to_basis",
+)
 
 
 def read_catalogue(lang: str) -> dict[str, str]:

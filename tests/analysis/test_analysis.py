@@ -14,6 +14,7 @@ from geo.analysis.crossings import border_crossings
 from geo.analysis.inside import entries_and_exits, length_inside_km
 from geo.analysis.reach import communities_within, nearest_to_point
 from geo.load import Layer
+from geo.selection import Filters, apply_filters
 from geo.spec import LayerSpec, Style
 
 GEOD = Geod(ellps="WGS84")
@@ -214,3 +215,40 @@ def test_projected_buffer_agrees_with_geodesic_distance_where_it_decides():
     town = points({"edge": north_of(-76.2, 8.5, 10.02)})
     assert communities_within(town, lines(ALONG), 10.0, "segment_id").empty
     assert len(communities_within(town, lines(ALONG), 10.05, "segment_id")) == 1
+
+
+# --- the analysis follows the month ---------------------------------------------------------
+
+
+def as_of(bundled, month, undated="show"):
+    """The roles of the layers the map shows as of `month`."""
+    return roles(apply_filters(bundled, Filters(as_of=month, undated=undated)))
+
+
+def test_the_analysis_of_a_month_is_of_what_held_in_it(bundled):
+    routes = roles(bundled).frame("routes")
+    stored = routes.groupby("route")["length_km"].sum()
+    before, after = analyse(as_of(bundled, "2016-01"), 10), analyse(as_of(bundled, "2024-01"), 10)
+    # January 2016: only the Cuban route by the Caribbean (2015 to 9 May 2016), by sea: no park, and
+    # Operación Chocó (June 2023) not yet launched, so no patrol zone and nothing illustrative.
+    assert before.summary["route"].tolist() == ["caribbean_puerto_obaldia"]
+    assert before.summary["total_km"].item() == pytest.approx(stored["caribbean_puerto_obaldia"], abs=0.05)
+    assert before.summary["in_park_km"].item() == 0 and before.summary["in_patrol_km"].item() == 0
+    assert before.confidence == "approximate"
+    # January 2024: the two routes to Bajo Chiquito (November 2022 to April 2025), through the park,
+    # under the Operación Chocó scenario.
+    assert after.summary["route"].tolist() == ["acandi_bajo_chiquito", "capurgana_bajo_chiquito"]
+    for row in after.summary.itertuples():
+        assert row.total_km == pytest.approx(stored[row.route], abs=0.05)  # every segment held then
+        assert row.in_park_km > 0 and row.in_patrol_km > 0
+    assert after.confidence == "illustrative"
+
+
+def test_the_undated_choice_reaches_the_analysis(bundled):
+    shown, hidden = analyse(as_of(bundled, "2024-01"), 10), analyse(as_of(bundled, "2024-01", "hide"), 10)
+    stations = "Estación de Recepción Migratoria Lajas Blancas, Estación de Recepción Migratoria San Vicente"
+    # Hidden: only the two reception stations, whose periods are known, count as communities in reach.
+    assert hidden.summary["communities"].tolist() == [stations, stations]
+    assert (shown.summary["communities_in_reach"] > hidden.summary["communities_in_reach"]).all()
+    assert (shown.summary["in_gaps_km"] < hidden.summary["in_gaps_km"]).all()
+    assert shown.summary["total_km"].tolist() == hidden.summary["total_km"].tolist()

@@ -159,12 +159,29 @@ def test_shapefile_of_bundled_layers_reports_truncated_texts(bundled, tmp_path):
     communities = [layer for layer in bundled if layer.spec.id == "reception_communities"]
     result = export(communities, "shapefile", "en", now=NOW)
     truncated = [c for c in result.changes if c["change"] == "text_truncated"]
-    assert truncated == [
-        {"change": "text_truncated", "layer": "reception_communities", "field": "placed_from", "bytes": 347}
+    # Every text longer than a dBASE field holds (254 bytes in UTF-8), field by field, with its length.
+    frame = communities[0].frame
+    longest = {
+        column: max((len(v.encode("utf-8")) for v in frame[column] if isinstance(v, str)), default=0)
+        for column in frame.columns
+        if column != "geometry"
+    }
+    expected = [
+        {"change": "text_truncated", "layer": "reception_communities", "field": column, "bytes": n}
+        for column, n in longest.items()
+        if n > 254
     ]
+    assert truncated == expected
+    # The data of record cites in full (publisher, title, date, URL): sources and period sources are long.
+    assert {"source", "placed_from", "valid_from_source", "valid_to_source"} <= {c["field"] for c in truncated}
     zipfile.ZipFile(io.BytesIO(result.data)).extractall(tmp_path)
     reread = pyogrio.read_dataframe(tmp_path / "reception_communities.shp")
-    assert reread["name"].tolist() == communities[0].frame["name"].tolist()
+    assert reread["name"].tolist() == frame["name"].tolist()
+    short = {c["old"]: c["new"] for c in result.changes if c["change"] == "field_renamed"}
+    for column in (c["field"] for c in truncated):
+        for cut, whole in zip(reread[short.get(column, column)], frame[column]):
+            if isinstance(whole, str):  # cut at 254 bytes, never rewritten
+                assert len(cut.encode("utf-8")) <= 254 and whole.startswith(cut)
     readme = (tmp_path / "README.txt").read_text()
     assert "GeoNames" in readme and "Generated on 2026-11-23 14:30 UTC" in readme
 

@@ -19,11 +19,12 @@ def summary(app):
 
 def test_the_summary_lists_every_route_with_its_figures(app):
     table = summary(app)
+    # Every period is shown when the app opens: every route, in the order of data/sources/routes.csv.
     assert table["Ruta"].tolist() == [
+        "Vía caribeña de los cubanos (2015–2016)",
         "Necoclí–Acandí–Bajo Chiquito",
-        "Turbo–Capurganá–Bajo Chiquito",
+        "Necoclí–Capurganá–Bajo Chiquito",
         "Vía Canaán Membrillo",
-        "Vía caribeña por Puerto Obaldía",
         "Regreso por mar (2025)",
     ]
     assert (table["En el parque (km)"] <= table["Longitud (km)"]).all()
