@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test node data data-check screenshot bench bench-analysis bench-map clean
+.PHONY: run test node data data-check screenshot bench bench-analysis bench-map bench-timeline clean
 
 # The pinned requirements, then the project itself (editable: the `darien-map` console script,
 # package data, no sys.path edits anywhere). --no-deps: the pins above are what runs.
@@ -62,4 +62,8 @@ bench-analysis: $(VENV)/.run-deps
 bench-map: $(VENV)/.test-deps $(CHROMIUM)
 	$(PY) bench/map.py
 
-bench: bench-analysis bench-map
+# The "as of" control: each month step in the browser against a full rebuild (bundled and 100,000 features).
+bench-timeline: $(VENV)/.test-deps $(CHROMIUM)
+	$(PY) bench/timeline.py
+
+bench: bench-analysis bench-map bench-timeline

@@ -13,7 +13,7 @@ from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
 from ui import analysis, exporting, importing, mapview, sources
-from ui.sidebar import sidebar
+from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -28,18 +28,22 @@ def main() -> None:
     st.caption(t("app.subtitle", lang))
     try:
         visible = mapview.visible_layers(choices.layer_ids)
-        shown = mapview.filtered(visible, choices.filters)
+        shown = mapview.filtered(visible, choices.filters)  # as of the month: analysed, exported
         result, derived = analysis.run_analysis(shown, choices.reach_km)
         shown_derived = [layer for layer in derived if layer.spec.id in choices.derived_ids]
-        mapview.corridor_map(shown + shown_derived, lang, choices.basemap)
+        # Every month, one map: the month is applied in the page (ui/mapview.py).
+        mapview.corridor_map(
+            mapview.on_map(visible, choices.filters) + shown_derived, lang, choices.basemap, choices.filters
+        )
         mapview.draw_controls(lang)
         sources.caveats_and_sources(shown, lang)
         analysis.analysis_panel(result, shown, lang)
         exporting.export_panel(visible + shown_derived, choices.filters, lang)
         importing.import_panel(lang)
-        sources.crossings_chart(lang)
+        sources.crossings_chart(lang, choices.filters.as_of)
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves
         st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
+    keep_playing(choices)  # last: the page is drawn before playback waits for the next month
 
 
 main()

@@ -51,9 +51,9 @@ def calls(monkeypatch):
         )
         return real_map(shown, lang, basemap, asset_urls, title, prepare_big)
 
-    def geojson_text(shown, lang="es", now=None):
-        text = real_text(shown, lang, now)
-        recorded["export"].append({"ids": [layer.spec.id for layer in shown], "doc": json.loads(text)})
+    def geojson_text(shown, lang="es", now=None, **time):  # time: as_of, undated, timed
+        text = real_text(shown, lang, now, **time)
+        recorded["export"].append({"ids": [layer.spec.id for layer in shown], "doc": json.loads(text), **time})
         return text
 
     monkeypatch.setattr(ui.mapview, "build_map", build_map)

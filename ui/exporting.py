@@ -3,6 +3,9 @@
 The choice of *what* is geo.selection.what_to_export; the formats are geo.exporting.export.
 Light formats are prepared on each run (so what is offered is what is seen);
 heavy ones (GeoPackage, HTML, print maps) only when the button is clicked.
+
+Every export follows the "as of" month the map shows (geo.selection.what_to_export), and its
+file name and metadata say which month.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from geo.escape import markdown_text
 from geo.exporting.export import EXPORT_FORMATS, export, export_filename, geojson_text
 from geo.i18n import t
 from geo.load import Layer
-from geo.selection import WHAT, Filters, what_to_export
+from geo.selection import WHAT, Filters, timed_ids, what_to_export
 from ui import state
 
 #: Formats built when clicked rather than on every run.
@@ -72,23 +75,25 @@ def export_panel(visible: list[Layer], filters: Filters, lang: str) -> None:
     except (DrawnAreaInvalid, BoundsInvalid, LayerNotVisible) as error:
         _cannot(error, lang)
         return
+    as_of = filters.as_of
+    time = {"as_of": as_of, "undated": filters.undated, "timed": timed_ids(visible)}
     clipped = sum(int(layer.frame["clipped"].sum()) for layer in chosen if "clipped" in layer.frame)
     if clipped:
         st.caption(t("export.clipped", lang, n=clipped))
     now = dt.datetime.now(dt.UTC)
     extension, mime = EXPORT_FORMATS[fmt]
-    name = export_filename([layer.spec.id for layer in chosen], now, extension)
+    name = export_filename([layer.spec.id for layer in chosen], now, extension, as_of=as_of)
     total = sum(len(layer.frame) for layer in chosen)
     if fmt == "geojson" and total <= EAGER_MAX_FEATURES:
-        data = geojson_text(chosen, lang, now)
+        data = geojson_text(chosen, lang, now, **time)
     elif fmt in DEFERRED or total > EAGER_MAX_FEATURES:
         bounds = state.MAP_BOUNDS.get()
 
         def data():
-            return export(chosen, fmt, lang, now, bounds=bounds).data
+            return export(chosen, fmt, lang, now, bounds=bounds, **time).data
     else:
         try:
-            result = export(chosen, fmt, lang, now)
+            result = export(chosen, fmt, lang, now, **time)
         except ExportError as error:  # said here; the panels below the export still work
             _cannot(error, lang)
             return

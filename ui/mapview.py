@@ -1,6 +1,10 @@
 """The map: the bundled layers and what is prepared from them, the layers on the map, the
 map itself, what the browser reports back (view, clicks) and the area drawn by clicking.
 
+The map is built from every period of the layers; the "as of" month reaches it as a call
+(geo.webmap.timefilter.as_of_group) that streamlit-folium runs on the live map. So moving or
+playing the month never builds the map again: its page stays the same, only that call changes.
+
 Shared caches (`st.cache_resource`) hold only the bundled, read-only data, the same for every
 user; everything made from a user's layers or choices lives in this session's state.
 """
@@ -20,6 +24,7 @@ from geo.webmap import assets
 from geo.webmap.build import build_map, drawn_area_group
 from geo.webmap.compact import PreparedCache
 from geo.webmap.compose import compose
+from geo.webmap.timefilter import as_of_group, as_of_state
 from ui import state
 
 
@@ -56,15 +61,25 @@ def visible_layers(layer_ids: set[str]) -> list[Layer]:
 
 
 def filtered(visible: list[Layer], filters: Filters) -> list[Layer]:
-    """What the map shows. The same filters give back the same frames, so prepared big
-    layers are not prepared again."""
+    """What the map shows as of the chosen month: what is analysed and exported. The same
+    filters give back the same frames, so nothing made from them is made again."""
     return state.FILTERED_CACHE.get().apply(visible, filters)
 
 
-def corridor_map(shown: list[Layer], lang: str, basemap: str) -> None:
-    """The map, and what it reports kept for the export, the drawing and the analysis."""
-    fmap = build_map(shown, lang, basemap, prepare_big=prepare_big)
+def on_map(visible: list[Layer], filters: Filters) -> list[Layer]:
+    """What the map is built from: the filters but the month, so that every month has the same
+    map (the month is applied in the page, `corridor_map`)."""
+    return state.FILTERED_CACHE.get().apply(visible, Filters(confidence=filters.confidence))
+
+
+def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: Filters) -> None:
+    """The map, shown as of `filters.as_of`, and what it reports kept for the export, the
+    drawing and the analysis."""
+    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big)
     drawn = state.DRAWN_AREA.get()
+    overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
+    if drawn:
+        overlays.insert(0, drawn_area_group(drawn))
     reported = st_folium(
         fmap,
         key=state.MAP.key,
@@ -73,7 +88,9 @@ def corridor_map(shown: list[Layer], lang: str, basemap: str) -> None:
         # Only what the export and the drawing need: each reported change reruns the app.
         # (Feeding the reported centre and zoom back made the map re-report forever.)
         returned_objects=["bounds", "last_clicked"],
-        feature_group_to_add=drawn_area_group(drawn) if drawn else None,
+        # Overlays added to the live map without rendering it again: the drawn area, and the
+        # call that shows the map as of the month (always sent, so that "every period" undoes a month).
+        feature_group_to_add=overlays,
     )
     _remember(reported)
 

@@ -1,21 +1,37 @@
-"""The sidebar: language, base map, layer switches, feature filters and the analysis reach."""
+"""The sidebar: language, base map, layer switches, feature filters, the "as of" month (with
+play/pause) and the analysis reach.
+
+The month is the app's: it filters what is analysed and exported (geo.selection.Filters), and
+reaches the map as one call (ui.mapview), so that stepping or playing never builds the map again.
+Playing is a loop of ordinary runs: the page is drawn, `keep_playing` (the last thing the page
+does) waits the chosen seconds and asks for the next run, which moves the slider one month on
+before drawing it. So when playback stops, the app already holds the month the map shows.
+"""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import streamlit as st
 
 import layers
+from geo import timeline
 from geo.escape import markdown_text
 from geo.i18n import LANGUAGES, label, t
 from geo.selection import Filters
 from geo.spec import CONFIDENCE_LEVELS
 from geo.webmap.build import BASEMAPS
+from geo.webmap.timefilter import UNDATED_CHOICES, month_label
 from ui import state
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
-FIRST_YEAR, LAST_YEAR = 2012, 2026
+
+#: The month control's first option: no month filter (the map as it always was).
+ALL_PERIODS = "all"
+
+#: Seconds per month when playing.
+SPEEDS = (0.5, 1.0, 2.0)
 
 
 @dataclass(frozen=True)
@@ -25,19 +41,22 @@ class Choices:
     lang: str
     basemap: str
     layer_ids: set[str]  # bundled and user layers switched on
-    filters: Filters
+    filters: Filters  # confidence, and the month (as_of, None: every period) with the undated choice
     reach_km: float
     derived_ids: list[str]  # derived layers switched on
+    speed: float = SPEEDS[1]  # seconds per month when playing
+    started: float = 0.0  # time.monotonic() when this run began
 
 
 def sidebar() -> Choices:
+    started = time.monotonic()
     lang = _language()
     basemap = _basemap(lang)
     layer_ids = _layer_switches(lang) + _user_layer_switches(lang)
-    filters = _filters(lang)
+    filters, speed = _filters(lang)
     reach_km = _reach_km(lang)
     derived_ids = _derived_switches(lang)
-    return Choices(lang, basemap, set(layer_ids), filters, reach_km, derived_ids)
+    return Choices(lang, basemap, set(layer_ids), filters, reach_km, derived_ids, speed, started)
 
 
 def _language() -> str:
@@ -97,7 +116,8 @@ def _user_layer_switches(lang: str) -> list[str]:
     return visible
 
 
-def _filters(lang: str) -> Filters:
+def _filters(lang: str) -> tuple[Filters, float]:
+    """(the filters, seconds per month when playing)."""
     bar = st.sidebar
     bar.subheader(t("filters.heading", lang))
     confidence = bar.multiselect(
@@ -107,14 +127,97 @@ def _filters(lang: str) -> Filters:
         format_func=lambda c: label("confidence", c, lang),
         key=state.FILTER_CONFIDENCE.key,
     )
-    year = None
-    if bar.checkbox(t("filters.by_year", lang), value=state.FILTER_BY_YEAR.default, key=state.FILTER_BY_YEAR.key):
-        year = int(
-            bar.number_input(
-                t("filters.year", lang), FIRST_YEAR, LAST_YEAR, state.FILTER_YEAR.default, key=state.FILTER_YEAR.key
-            )
-        )
-    return Filters(confidence=frozenset(confidence), year=year)
+    month, undated, speed = _as_of(lang)
+    return Filters(confidence=frozenset(confidence), as_of=month, undated=undated), speed
+
+
+@st.cache_resource
+def month_options() -> list[str]:
+    """Every period, then each month from geo.timeline.FIRST_MONTH to the latest month of data."""
+    return [ALL_PERIODS, *timeline.months(timeline.FIRST_MONTH, timeline.latest_month())]
+
+
+def _as_of(lang: str) -> tuple[str | None, str, float]:
+    """The "as of" control: (month or None, undated choice, seconds per month)."""
+    bar = st.sidebar
+    bar.subheader(t("asof.heading", lang))
+    options = month_options()
+    _advance(options)
+    state.AS_OF_MONTH.init()  # drawn without value=: playback sets it
+    month = bar.select_slider(
+        t("asof.month", lang),
+        options,
+        format_func=lambda m: t("asof.all", lang) if m == ALL_PERIODS else month_label(m, lang),
+        key=state.AS_OF_MONTH.key,
+        on_change=_pause,
+        help=t("asof.help", lang),
+    )
+    playing = state.AS_OF_PLAYING.get()
+    bar.button(
+        t("asof.pause" if playing else "asof.play", lang),
+        key=state.AS_OF_PLAY.key,
+        on_click=_play_or_pause,
+        args=(options,),
+        width="stretch",
+    )
+    speed = bar.selectbox(
+        t("asof.speed", lang),
+        SPEEDS,
+        index=SPEEDS.index(state.AS_OF_SPEED.default),
+        format_func=lambda s: t("asof.speed_value", lang, s=f"{s:g}"),
+        key=state.AS_OF_SPEED.key,
+    )
+    undated = bar.radio(
+        t("asof.undated", lang),
+        UNDATED_CHOICES,
+        index=UNDATED_CHOICES.index(state.AS_OF_UNDATED.default),
+        format_func=lambda u: t(f"asof.undated.{u}", lang),
+        key=state.AS_OF_UNDATED.key,
+        horizontal=True,
+        help=t("asof.undated_help", lang),
+    )
+    return (None if month == ALL_PERIODS else month), undated, float(speed)
+
+
+def _advance(options: list[str]) -> None:
+    """While playing, the run that `keep_playing` asked for moves the month one on (before the
+    slider is drawn: Streamlit refuses changes to a widget already drawn); after the last month,
+    playing stops."""
+    if not state.AS_OF_ADVANCE.get():
+        return
+    state.AS_OF_ADVANCE.set(False)
+    current = state.AS_OF_MONTH.get()
+    at = options.index(current) if current in options else 0
+    if at + 1 < len(options):
+        state.AS_OF_MONTH.set(options[at + 1])
+    else:
+        state.AS_OF_PLAYING.set(False)
+
+
+def _play_or_pause(options: list[str]) -> None:
+    """Play from the month shown (from the first month when every period, or the last, is shown), or pause."""
+    playing = not state.AS_OF_PLAYING.get()
+    state.AS_OF_PLAYING.set(playing)
+    state.AS_OF_ADVANCE.set(False)
+    if playing and state.AS_OF_MONTH.get() in (ALL_PERIODS, options[-1]):
+        state.AS_OF_MONTH.set(options[1])
+
+
+def _pause() -> None:
+    """The user moved the month: playing stops there."""
+    state.AS_OF_PLAYING.set(False)
+    state.AS_OF_ADVANCE.set(False)
+
+
+def keep_playing(choices: Choices) -> None:
+    """While playing, the last thing a run does: wait out the chosen seconds per month (counted
+    from the start of the run), then run again one month on (`_advance`). A click on pause, or
+    on the slider, ends it at the next run."""
+    if not state.AS_OF_PLAYING.get():
+        return
+    time.sleep(max(0.0, choices.speed - (time.monotonic() - choices.started)))
+    state.AS_OF_ADVANCE.set(True)
+    st.rerun()
 
 
 def _reach_km(lang: str) -> float:

@@ -64,6 +64,16 @@ class Widget(Generic[T]):
         """The widget's value, or its default before it is first drawn."""
         return st.session_state.get(self.key, self.default)
 
+    def init(self) -> None:
+        """The default as the widget's value, once: for a widget the app also sets (playback
+        moves the month), which is then drawn with no `value=` of its own."""
+        if self.key not in st.session_state:
+            st.session_state[self.key] = self.default
+
+    def set(self, value: T) -> None:
+        """Only before the widget is drawn in this run (Streamlit refuses it after)."""
+        st.session_state[self.key] = value
+
     def forget(self) -> None:
         """Back to its default the next time it is drawn."""
         st.session_state.pop(self.key, None)
@@ -93,6 +103,8 @@ ANALYSIS_MEMO: Value[tuple | None] = Value("analysis_memo")  # (key, frames held
 MAP_BOUNDS: Value[tuple[float, float, float, float] | None] = Value("map_bounds", in_url=True)  # W, S, E, N
 LAST_CLICK: Value[dict | None] = Value("last_click")  # {"lat", "lng"} as the map reported it
 DRAWN_AREA: Value[list[tuple[float, float]]] = Value("drawn_area", default_factory=list, in_url=True)  # lon, lat
+AS_OF_PLAYING: Value[bool] = Value("as_of_playing", default=False)  # the month control is playing
+AS_OF_ADVANCE: Value[bool] = Value("as_of_advance", default=False)  # the next run moves to the next month
 
 # --- the sidebar -----------------------------------------------------------------------------
 
@@ -101,8 +113,10 @@ BASEMAP: Widget[str] = Widget("basemap", "offline", in_url=True)
 LAYER: WidgetFamily = WidgetFamily("layer_{}", in_url=True)  # bundled, derived and user layers' switches
 REMOVE_LAYER: WidgetFamily = WidgetFamily("remove_{}")  # a user layer's ✕
 FILTER_CONFIDENCE: Widget[Sequence[str]] = Widget("filter_confidence", CONFIDENCE_LEVELS, in_url=True)
-FILTER_BY_YEAR: Widget[bool] = Widget("filter_by_year", False, in_url=True)
-FILTER_YEAR: Widget[int] = Widget("filter_year", 2023, in_url=True)
+AS_OF_MONTH: Widget[str] = Widget("as_of_month", "all", in_url=True)  # "YYYY-MM", or "all": every period
+AS_OF_UNDATED: Widget[str] = Widget("as_of_undated", "show", in_url=True)  # undated features: show (marked), hide
+AS_OF_SPEED: Widget[float] = Widget("as_of_speed", 1.0, in_url=True)  # seconds per month when playing
+AS_OF_PLAY: Widget[bool] = Widget("as_of_play", False)  # play / pause
 REACH_KM: Widget[int] = Widget("analysis_reach_km", int(DEFAULT_REACH_KM), in_url=True)
 
 # --- the map and the drawn area --------------------------------------------------------------

@@ -15,11 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import folium
+import numpy as np
 from branca.element import MacroElement
 from folium.map import FitBounds
 from folium.utilities import JsCode
 from jinja2 import Template
 
+from geo import timeline
 from geo.escape import html_text, script_json
 from geo.exporting.geojson import feature_collection
 from geo.i18n import field_label, label, t, vocabulary
@@ -31,6 +33,7 @@ from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer
 from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.webmap.elements import RawScriptMacro, RawText
 from geo.webmap.legend import Attributions, Legend, MapTitle
+from geo.webmap.timefilter import TimedGeoJson, TimeFilter, periods
 
 #: Online basemaps the user may pick; "offline" draws the bundled vector data only.
 BASEMAPS = {
@@ -106,6 +109,9 @@ def build_map(
     `title` is (title, lines) for a title box (exported maps). Layers with more
     than geo.webmap.compact.COMPACT_THRESHOLD features are drawn by the canvas layer,
     prepared by `prepare_big(layer, lang)` (the app passes its caches).
+
+    Every feature of `layers` is drawn: the "as of" control (geo.webmap.timefilter) shows the
+    map as of a month in the page, from the periods each timed layer carries.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
@@ -118,6 +124,7 @@ def build_map(
     if BASEMAPS[basemap] is not None:
         url, attribution = BASEMAPS[basemap]
         folium.TileLayer(url, attr=attribution, name=html_text(t(f"map.{basemap}", lang)), max_zoom=18).add_to(fmap)
+    fmap.add_child(TimeFilter())  # before the layers, which register with it
     notes = {}
     for layer in layers:
         if len(layer.frame) > COMPACT_THRESHOLD:
@@ -126,7 +133,7 @@ def build_map(
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
             notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
         else:
-            _geojson_layer(layer, lang, fmap).add_to(fmap)
+            _add_geojson_layer(layer, lang, fmap)
     Attributions(attributions(layers)).add_to(fmap)
     # Legend lists the top-most layer first, as a reader scans the map.
     items = legend_items(list(reversed(layers)), lang)
@@ -144,8 +151,8 @@ def build_map(
     return fmap
 
 
-def _geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> folium.GeoJson:
-    """The layer's geometry for folium; its attributes travel in our own script.
+def _add_geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> None:
+    """The layer's geometry for folium; its attributes (and periods) travel in our own script.
 
     folium sees only geometries and numeric ids (see geo.escape for why no
     attribute may pass through folium's templates).
@@ -160,7 +167,8 @@ def _geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> folium.GeoJson:
     # Features without geometry keep their attributes (and their id) but are not drawn.
     data["features"] = [f for f in data["features"] if f["geometry"] is not None]
     styles = [spec.style.for_feature(p) for p in properties]
-    info = FeatureInfo(spec.id, _info(layer, properties, lang))
+    time = periods(layer.frame)
+    info = FeatureInfo(spec.id, _info(layer, properties, time, lang))
     fmap.add_child(info)  # before the layer: its script must run first
     options = {
         "name": html_text(spec.title[lang]),
@@ -169,11 +177,15 @@ def _geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> folium.GeoJson:
     }
     if spec.geometry == "Point":
         options["marker"] = folium.CircleMarker(radius=spec.style.radius, fill=True)
-    return folium.GeoJson(data, **options)
+    geojson = folium.GeoJson(data, **options)
+    fmap.add_child(geojson)
+    if time is not None:
+        fmap.add_child(TimedGeoJson(geojson, spec.id))  # after the layer: it names the layer's variable
 
 
-def _info(layer: Layer, properties: list[dict], lang: str) -> dict:
-    """What the feature script needs: attributes, labels, translated values, tooltip fields."""
+def _info(layer: Layer, properties: list[dict], time: dict | None, lang: str) -> dict:
+    """What the feature script needs: attributes, labels, translated values, tooltip fields,
+    and the features' periods (geo.webmap.timefilter.periods; None: an untimed layer)."""
     spec = layer.spec
     fields = [c for c in layer.frame.columns if c != layer.frame.geometry.name]
     tooltip = [f for f in (*spec.tooltip, *PROVENANCE_TOOLTIP) if f in fields]
@@ -184,6 +196,8 @@ def _info(layer: Layer, properties: list[dict], lang: str) -> dict:
         "values": vocabulary(layer.frame, lang),
         "tooltip": list(dict.fromkeys(tooltip)),
         "properties": properties,
+        "time": None if time is None else {key: values.tolist() for key, values in time.items()},
+        "undated_note": t("map.undated_note", lang),
     }
 
 
@@ -205,6 +219,8 @@ def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
             if not field or value in present
         ]
         uncertain = "confidence" in layer.frame and layer.frame["confidence"].isin(CAVEAT_CONFIDENCE).any()
+        undated = np.asarray(timeline.undated(layer.frame), dtype=bool)
+        n_undated = int(undated.sum())
         items.append(
             {
                 "title": spec.title[lang],
@@ -213,6 +229,11 @@ def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
                 "dash": spec.style.dash or ("6 4" if uncertain else None),
                 "fill": spec.style.fill_opacity > 0,
                 "caveat": spec.caveat[lang] if spec.caveat else None,
+                # With a month chosen (geo.webmap.timefilter), the legend says these.
+                "timed": n_undated < len(undated),  # some feature is dated: geo.timeline.timed
+                "undated": n_undated,
+                "undated_shown": t("map.undated_shown", lang, n=n_undated),
+                "undated_hidden": t("map.undated_hidden", lang, n=n_undated),
             }
         )
     return items

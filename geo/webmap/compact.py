@@ -13,7 +13,8 @@ canvas layer (js/canvaslayer.js, put on the map by geo/webmap/canvas.py):
 - attributes are dictionary-encoded per column (each distinct value once).
 
 Nothing is dropped: every feature, even without geometry, keeps its place
-and its attributes. What a prepared layer holds is a plain string, cached
+and its attributes, and a timed layer's features their periods (geo.webmap.timefilter: the
+"as of" control filters in the browser). What a prepared layer holds is a plain string, cached
 by the app (bundled layers for everyone, user layers per session), so a
 rerun that changes no data serialises nothing again.
 """
@@ -35,6 +36,7 @@ from geo.escape import script_safe_string
 from geo.exporting.geojson import json_value
 from geo.i18n import field_label, t, vocabulary
 from geo.load import Layer
+from geo.webmap.timefilter import periods
 
 #: Layers with more features than this are drawn by the canvas path.
 COMPACT_THRESHOLD = 3000
@@ -103,6 +105,10 @@ def prepare(layer: Layer, lang: str, zoom: int = DETAIL_ZOOM) -> Prepared:
         "cluster_note": t("map.cluster_note", lang),
         "cluster_popup": t("map.cluster_popup", lang),
     }
+    time = periods(frame)
+    if time is not None:
+        data["time"] = {key: packed(values) for key, values in time.items()}
+        data["undated_note"] = t("map.undated_note", lang)
     # Shipped as a JS string for JSON.parse: V8 parses a large JSON string far faster
     # than an object literal of the same size. Both layers of quoting stay inert.
     inner = orjson.dumps(data, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")

@@ -58,16 +58,43 @@ def test_single_layer_download_offers_only_visible_layers(app, calls):
     assert {f["properties"]["layer"] for f in one["doc"]["features"]} == {"reception_communities"}
 
 
-def test_filters_change_the_map_and_what_is_exported(app, calls):
+def test_filters_change_the_map_and_what_is_exported(app, calls, bundled):
     app.multiselect(key="filter_confidence").set_value(["official", "reported"])
     run(app)
     shown = calls["map"][-1]["features"]
-    assert "patrol_zones" in shown and shown["patrol_zones"] == 0 and shown["reception_communities"] == 13
+    communities = next(layer.frame for layer in bundled if layer.spec.id == "reception_communities")
+    reported = int((communities["confidence"] == "reported").sum())  # the data: 15 reported, 6 approximate
+    assert "patrol_zones" in shown and shown["patrol_zones"] == 0 and shown["reception_communities"] == reported
     confidences = {f["properties"]["confidence"] for f in calls["export"][-1]["doc"]["features"]}
     assert confidences == {"reported"}
     app.selectbox(key="export_what").set_value("visible")
     run(app)
     assert "illustrative" in {f["properties"]["confidence"] for f in calls["export"][-1]["doc"]["features"]}
+
+
+def exported(calls, layer_id: str, column: str) -> set:
+    return {
+        f["properties"][column] for f in calls["export"][-1]["doc"]["features"] if f["properties"]["layer"] == layer_id
+    }
+
+
+def test_the_month_changes_what_is_exported_and_the_map_keeps_every_period(app, calls):
+    everything = calls["map"][-1]["features"]
+    app.select_slider(key="as_of_month").set_value("2016-01")
+    run(app)
+    app.radio(key="as_of_undated").set_value("hide")  # offered once a month is chosen
+    run(app)
+    # January 2016: the Cuban route by the Caribbean and Lajas Blancas station, no patrol zone yet.
+    assert exported(calls, "migration_routes", "route") == {"caribbean_puerto_obaldia"}
+    assert exported(calls, "reception_communities", "id") == {"erm_lajas_blancas"}
+    assert exported(calls, "patrol_zones", "id") == set()
+    assert exported(calls, "countries", "name") == {"Colombia", "Panama"}  # not about time: whole
+    assert calls["map"][-1]["features"] == everything  # the month is applied in the page
+    app.select_slider(key="as_of_month").set_value("2023-09")
+    run(app)
+    assert exported(calls, "migration_routes", "route") == {"acandi_bajo_chiquito", "capurgana_bajo_chiquito"}
+    assert exported(calls, "reception_communities", "id") == {"erm_lajas_blancas", "erm_san_vicente"}
+    assert len(exported(calls, "patrol_zones", "id")) == 4  # Operación Chocó, from June 2023
 
 
 def test_exporting_the_view_clips_to_what_the_browser_reports(monkeypatch, calls):
@@ -221,5 +248,5 @@ def test_the_data_page_lists_each_layers_source_licence_period_and_confidence(ap
     row = table[table["Capa"] == "Zonas de patrullaje"].iloc[0]
     assert row["Confianza"] == "ilustrativo (4)"
     assert row["Periodo"] == "2023-06-02 – abierto"
-    assert "Reuters" in row["Fuente"] and row["Licencia"] == "CC BY 4.0"
+    assert "Reuters" in row["Fuente"] and row["Licencia"] == "ODbL 1.0"  # one zone is cut from OSM admin units
     assert len(table) == sum(1 for s in layers.LAYERS if s.visible)

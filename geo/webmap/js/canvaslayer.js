@@ -11,6 +11,9 @@
 // - Points beyond settings.cluster_min in view are grouped in 40-pixel cells, each group drawn
 //   with its count, and a note on the map says how many points are grouped.
 // - Clicking a feature opens its attributes (as text, never HTML; window.dcInfoBox).
+// - A layer whose features carry periods (data.time) takes part in the "as of" control
+//   (timefilter.js): asOf(state) marks each feature drawn, drawn as undated (grey, dashed) or not
+//   drawn, and redraws; nothing else is decoded or prepared again.
 //
 // Defines window.dcCanvasLayer, a function of (text, settings) that returns a Leaflet layer.
 // Tests read what the layer's last draw did from layer.drawn() and a feature's rings from
@@ -19,6 +22,9 @@
 // Expects from Python (geo.webmap.canvas.CanvasLayer), after infobox.js: a call with `text`, the
 // prepared layer (Prepared.payload, one JSON string literal holding the layer's JSON), and
 // `settings`, JSON {"cluster_min": <int>}; CanvasLayer adds the layer returned to the map.
+// data.time, when the layer has dated features: {from, to, dated}, each packed like the other
+// integer arrays (one number per feature; timefilter.js says what they are), and
+// data.undated_note, the line a popup adds for a feature drawn as undated.
 
 if (!window.dcCanvasLayer) {
     window.dcCanvasLayer = function (text, settings) {
@@ -45,6 +51,7 @@ if (!window.dcCanvasLayer) {
         data.features = unpack(data.features);
         data.style = unpack(data.style);
         if (data.rings) data.rings = unpack(data.rings);
+        const time = data.time ? {from: unpack(data.time.from), to: unpack(data.time.to), dated: unpack(data.time.dated)} : null;
         for (const field in data.columns) {
             const c = data.columns[field];
             if (c.i) c.i = unpack(c.i);
@@ -150,6 +157,13 @@ if (!window.dcCanvasLayer) {
             level.used = k;
         }
         let clusters = [], singles = [];
+        // Per feature: 0 not drawn, 1 drawn, 2 drawn marked as undated (timefilter.js). The undated
+        // look is one more style, after the layer's own.
+        const marks = new Uint8Array(n).fill(1);
+        const UNDATED = data.styles.length;
+        data.styles.push({color: "#6b6b6b", opacity: 1, weight: 2, dashArray: "3 5", fillColor: "#9e9e9e",
+                          fillOpacity: polygon ? 0.1 : (point ? 0.5 : 0)});
+        function styleOf(f) { return marks[f] === 2 ? UNDATED : data.style[f]; }
 
         function mix(hex, alpha) {
             const c = parseInt(hex.slice(1), 16), w = 255 * (1 - alpha);
@@ -168,9 +182,16 @@ if (!window.dcCanvasLayer) {
         }
 
         function render(f) {
-            return window.dcInfoBox(data.title, data.fields, data.labels, data.values, function (field) {
+            const box = window.dcInfoBox(data.title, data.fields, data.labels, data.values, function (field) {
                 return value(field, f);
             });
+            if (marks[f] === 2) {
+                const note = document.createElement("div");
+                note.className = "dc-info-undated";
+                note.textContent = data.undated_note;
+                box.appendChild(note);
+            }
+            return box;
         }
 
         const Layer = L.Layer.extend({
@@ -219,16 +240,22 @@ if (!window.dcCanvasLayer) {
                 const map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
                 const topLeft = map.containerPointToLayerPoint([0, 0]);
                 L.DomUtil.setPosition(this._canvas, topLeft);
-                this._canvas.width = size.x * ratio; this._canvas.height = size.y * ratio;
-                this._canvas.style.width = size.x + "px"; this._canvas.style.height = size.y + "px";
                 const ctx = this._canvas.getContext("2d");
+                // A new backing store only when the size changes; otherwise the same one, cleared.
+                if (this._canvas.width !== size.x * ratio || this._canvas.height !== size.y * ratio) {
+                    this._canvas.width = size.x * ratio; this._canvas.height = size.y * ratio;
+                    this._canvas.style.width = size.x + "px"; this._canvas.style.height = size.y + "px";
+                } else {
+                    ctx.setTransform(1, 0, 0, 1, 0, 0);
+                    ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
+                }
                 ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
                 const zoom = map.getZoom(), s = Math.pow(2, zoom), origin = map.getPixelOrigin();
                 this._s = s; this._ox = origin.x + topLeft.x; this._oy = origin.y + topLeft.y;
                 const w = this._ox / s, t = this._oy / s, e = (this._ox + size.x) / s, b = (this._oy + size.y) / s;
                 const visible = [];
                 for (let f = 0; f < n; f++) {
-                    if (data.features[f] === 0) continue;
+                    if (data.features[f] === 0 || marks[f] === 0) continue;
                     if (box[4 * f + 2] < w || box[4 * f] > e || box[4 * f + 3] < t || box[4 * f + 1] > b) continue;
                     visible.push(f);
                 }
@@ -257,7 +284,7 @@ if (!window.dcCanvasLayer) {
                     ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
                     ctx.beginPath();
                     for (const f of visible) {
-                        if (data.style[f] !== st) continue;
+                        if (styleOf(f) !== st) continue;
                         let shown = false;
                         for (let p = featurePartStart[f]; p < featurePartStart[f + 1]; p++) {
                             for (let r = partRingStart[p]; r < partRingStart[p + 1]; r++) {
@@ -306,7 +333,7 @@ if (!window.dcCanvasLayer) {
                             const key = Math.floor(cx / CELL) * 100003 + Math.floor(cy / CELL);
                             let cell = cells.get(key);
                             if (!cell) {
-                                cell = {x: 0, y: 0, count: 0, first: f, style: data.style[f]};
+                                cell = {x: 0, y: 0, count: 0, first: f, style: styleOf(f)};
                                 cells.set(key, cell);
                             }
                             cell.x += cx; cell.y += cy; cell.count += 1;
@@ -323,13 +350,15 @@ if (!window.dcCanvasLayer) {
                     singles = visible;
                 }
                 for (const f of singles) {
-                    const style = data.styles[data.style[f]];
+                    const style = data.styles[styleOf(f)];
+                    ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
                     for (let v = first(f); v < end(f); v++) {
                         ctx.beginPath(); ctx.arc(x0[v] * s - ox, y0[v] * s - oy, radius, 0, 2 * Math.PI);
                         ctx.globalAlpha = Math.max(style.fillOpacity, 0.6); ctx.fillStyle = style.fillColor; ctx.fill();
                         ctx.globalAlpha = 1; ctx.strokeStyle = style.color; ctx.lineWidth = 1; ctx.stroke();
                     }
                 }
+                ctx.setLineDash([]);
                 ctx.font = "bold 11px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
                 for (const c of clusters) {
                     const style = data.styles[c.style], r = radius + 4 + 3 * Math.log10(c.count);
@@ -356,6 +385,10 @@ if (!window.dcCanvasLayer) {
                     grouped: clusters.reduce((a, c) => a + c.count, 0),
                     groups: clusters.length,
                 };
+            },
+            // The "as of" control (timefilter.js): which features are drawn, and how; redrawn once.
+            asOf: function (state) {
+                if (window.dcTimeMarks(time, state, marks) && this._map) this._schedule();
             },
             // For tests: what the last draw did, and a feature's rings in screen pixels as drawn
             // (simplified at the zoom) and as they are.
@@ -421,6 +454,12 @@ if (!window.dcCanvasLayer) {
                 return hit >= 0 ? L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(render(hit)) : null;
             }
         });
-        return new Layer();
+        const layer = new Layer();
+        if (time) {
+            window.dcTimed = window.dcTimed || [];
+            window.dcTimed.push(layer);
+            if (window.dcAsOf) layer.asOf(window.dcAsOf);
+        }
+        return layer;
     };
 }

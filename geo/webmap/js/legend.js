@@ -2,12 +2,17 @@
 //
 // Defines window.dcLegend(map, items, title, note). Every name and label is put on the page
 // with textContent: a layer or category name can never become markup.
+// The legend takes part in the "as of" control (timefilter.js): with a month chosen it says
+// "as of <month>" under its title and, for each timed layer with undated features, how many and
+// whether they are shown (marked) or hidden; with every period, it is as it was.
 //
 // Expects from Python (geo.webmap.legend.Legend), all data as JSON made by geo.escape.script_json:
 //     window.dcLegend(<map variable>, <items>, <title>, <note>);
 // items: one block per layer, top-most first, as made by geo.webmap.build.legend_items:
 // {title, geometry ("Point", "LineString" or "Polygon"), entries: [{label, color}], dash, fill,
-// caveat, note}; title: the legend's heading; note: the line at its foot.
+// caveat, note, timed, undated, undated_shown, undated_hidden}; timed: whether the layer has
+// dated features, undated: how many of its features are not, undated_shown/undated_hidden: the
+// line saying so; title: the legend's heading; note: the line at its foot.
 
 if (!window.dcLegend) {
     window.dcLegend = function (map, items, title, note) {
@@ -21,6 +26,11 @@ if (!window.dcLegend) {
             head.style.cssText = "font-weight:600;cursor:pointer";
             head.textContent = title;
             box.appendChild(head);
+            const asOf = document.createElement("div");
+            asOf.className = "dc-legend-asof";
+            asOf.style.cssText = "font-weight:600;color:#333;display:none";
+            box.appendChild(asOf);
+            const undatedRows = [];
             for (const item of items) {
                 const block = document.createElement("div");
                 block.className = "dc-legend-layer";
@@ -48,6 +58,19 @@ if (!window.dcLegend) {
                     row.appendChild(document.createTextNode(entry.label));
                     block.appendChild(row);
                 }
+                if (item.timed && item.undated > 0) {
+                    const row = document.createElement("div");
+                    row.className = "dc-legend-undated";
+                    row.style.cssText = "color:#555;display:none";
+                    const sw = document.createElement("span");
+                    sw.style.cssText = "display:inline-block;width:16px;height:10px;margin-right:5px;vertical-align:middle;"
+                        + "border:2px dashed #6b6b6b;box-sizing:border-box";
+                    row.appendChild(sw);
+                    const text = document.createElement("span");
+                    row.appendChild(text);
+                    block.appendChild(row);
+                    undatedRows.push({row: row, swatch: sw, text: text, item: item});
+                }
                 if (item.note) {
                     const itemNote = document.createElement("div");
                     itemNote.style.cssText = "color:#555";
@@ -67,6 +90,21 @@ if (!window.dcLegend) {
             foot.style.cssText = "margin-top:4px;color:#555";
             foot.textContent = note;
             box.appendChild(foot);
+            window.dcTimed = window.dcTimed || [];
+            window.dcTimed.push({
+                asOf: function (state) {
+                    const month = !!(state && state.month);
+                    asOf.style.display = month ? "" : "none";
+                    asOf.textContent = month ? state.heading : "";
+                    for (const u of undatedRows) {
+                        const shown = state && state.undated !== "hide";
+                        u.row.style.display = month ? "" : "none";
+                        u.swatch.style.display = shown ? "inline-block" : "none";
+                        u.text.textContent = shown ? u.item.undated_shown : u.item.undated_hidden;
+                    }
+                },
+            });
+            if (window.dcAsOf) window.dcTimed[window.dcTimed.length - 1].asOf(window.dcAsOf);
             L.DomEvent.disableClickPropagation(box);
             L.DomEvent.disableScrollPropagation(box);
             return box;
