@@ -27,22 +27,11 @@ from geo.selection import (
     timed_ids,
     what_to_export,
 )
-from geo.spec import LayerSpec, Style
+from tests.specs import user_spec
 
 
 def layer(geometries, **columns) -> Layer:
-    spec = LayerSpec(
-        id="t",
-        title={"es": "t", "en": "t"},
-        geometry="Polygon",
-        required=("source", "confidence", "licence"),
-        style=Style(color="#000000"),
-        tooltip=(),
-        source="s",
-        licence="l",
-        attribution=("a",),
-        origin="user",
-    )
+    spec = user_spec()
     frame = gpd.GeoDataFrame(columns, geometry=geometries, crs="EPSG:4326")
     return Layer(spec, frame)
 

@@ -12,22 +12,11 @@ from shapely import Point
 from geo import timeline
 from geo.crossing_figures import load_crossings
 from geo.load import Layer
-from geo.spec import LayerSpec, Style
+from tests.specs import user_spec
 
 
 def user_layer(**columns) -> Layer:
-    spec = LayerSpec(
-        id="mine",
-        title={"es": "mía", "en": "mine"},
-        geometry="Point",
-        required=("source", "confidence", "licence"),
-        style=Style(color="#000000"),
-        tooltip=(),
-        source="s",
-        licence="l",
-        attribution=("a",),
-        origin="user",
-    )
+    spec = user_spec("mine", "Point")
     n = len(next(iter(columns.values())))
     return Layer(spec, gpd.GeoDataFrame(columns, geometry=[Point(-77.5, 8.2)] * n, crs="EPSG:4326"))
 

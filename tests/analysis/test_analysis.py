@@ -15,7 +15,8 @@ from geo.analysis.inside import entries_and_exits, length_inside_km
 from geo.analysis.reach import communities_within, nearest_to_point
 from geo.load import Layer
 from geo.selection import Filters, apply_filters
-from geo.spec import LayerSpec, Style
+from geo.spec import LayerSpec
+from tests.specs import user_spec
 
 GEOD = Geod(ellps="WGS84")
 ALONG = LineString([(-78.0, 8.5), (-76.0, 8.5)])  # 2 degrees along a parallel
@@ -37,18 +38,7 @@ def geod_km(*lonlat) -> float:
 
 
 def spec(layer_id, geometry) -> LayerSpec:
-    return LayerSpec(
-        id=layer_id,
-        title={"es": layer_id, "en": layer_id},
-        geometry=geometry,
-        required=("source", "confidence", "licence"),
-        style=Style(color="#000000"),
-        tooltip=(),
-        source="test",
-        licence="CC0",
-        attribution=("test",),
-        origin="user",
-    )
+    return user_spec(layer_id, geometry)
 
 
 # --- routes and the park ----------------------------------------------------------------
