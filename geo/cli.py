@@ -4,6 +4,7 @@
     darien-map export --format gpkg --layers migration_routes,patrol_zones --bbox=-78.2,7.5,-77,8.7 -o out.gpkg
     darien-map validate survey.csv --lon este --lat norte --json
     darien-map convert tracks.kml --collections separate -o tracks.geojson
+    darien-map convert puestos.csv --valid-from fecha -o puestos.geojson
 
 `pip install -e .` (done by `make run` and `make test`) puts `darien-map` on the PATH;
 it works from any directory.
@@ -91,6 +92,12 @@ def _import_choices(command) -> None:
     command.add_argument("--leave-out", action="store_true", help="leave out the features with blocking problems")
     command.add_argument("--collections", choices=COLLECTION_CHOICES, help="geometry collections: split or mixed")
     command.add_argument("--confidence", default="reported", help="confidence of features that state none")
+    command.add_argument(
+        "--valid-from", metavar="COLUMN", help="date column: the first day each feature held (the 'as of' clock)"
+    )
+    command.add_argument(
+        "--valid-to", metavar="COLUMN", help="date column: the last day each feature held (valid_to is the day after)"
+    )
     command.add_argument("--lang", choices=("es", "en"), default="en")
 
 
@@ -108,6 +115,8 @@ def _choices(args):
         leave_out=args.leave_out,
         collections=args.collections,
         confidence=args.confidence,
+        valid_from_column=args.valid_from,
+        valid_to_column=args.valid_to,
     )
     return options, decisions
 

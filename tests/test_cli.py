@@ -174,3 +174,24 @@ def test_validate_json_prints_the_report_and_what_was_kept():
     fields = {f["field"]: f for f in report["kept"]["fields"]}
     assert fields["col_bool"]["type"] == "boolean" and fields["col_int64"]["type"] == "integer"
     assert report["kept"]["features_in"] == report["kept"]["features_out"] == 4
+
+
+def test_convert_and_validate_take_the_time_columns(tmp_path):
+    survey = tmp_path / "puestos.csv"
+    survey.write_text("lon,lat,fecha,fin\n-77.6,8.3,2023-05-14,2023-05-31\n-77.4,8.1,no sabe,\n", encoding="utf-8")
+    out = tmp_path / "puestos.geojson"
+    done = cli("convert", str(survey), "--valid-from", "fecha", "--valid-to", "fin", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    properties = [f["properties"] for f in json.loads(out.read_text())["features"]]
+    assert [p["valid_from"] for p in properties] == ["2023-05-14", None]
+    assert [p["valid_to"] for p in properties] == ["2023-06-01", None]  # the day after the last day
+    assert [p["dated"] for p in properties] == [True, False]
+    assert "cannot be read as a date" in done.stderr
+    checked = cli("validate", str(survey), "--valid-from", "fecha", "--json")
+    assert checked.returncode == 0, checked.stderr
+    report = json.loads(checked.stdout)
+    assert any("(features 2)" in row["problem"] for row in report["after_choices"])
+    assert {"valid_from", "dated"} <= {f["field"] for f in report["kept"]["fields"] if f["status"] == "added"}
+    plain = cli("convert", str(survey), "-o", str(out))
+    assert "valid_from" not in json.loads(out.read_text())["features"][0]["properties"]
+    assert plain.returncode == 0

@@ -20,7 +20,15 @@ from geo.exporting.csv import table_csv
 from geo.i18n import field_label, label, t
 from geo.importing.formats import FORMATS, ReadOptions
 from geo.importing.formats.dbf import CANDIDATES
-from geo.importing.pipeline import COLLECTION_CHOICES, Decisions, finish, inspect_file, preview, read_file
+from geo.importing.pipeline import (
+    COLLECTION_CHOICES,
+    Decisions,
+    finish,
+    inspect_file,
+    preview,
+    read_file,
+    time_columns,
+)
 from geo.spec import CONFIDENCE_LEVELS
 from ui import state
 
@@ -39,6 +47,8 @@ CHOICES = (
     state.IMPORT_LEAVE_OUT,
     state.IMPORT_COLLECTIONS,
     state.IMPORT_ENCODING,
+    state.IMPORT_VALID_FROM,
+    state.IMPORT_VALID_TO,
 )
 
 
@@ -74,7 +84,8 @@ def _review(data: bytes, filename: str, lang: str) -> None:
         if encoding:
             options = replace(options, encoding=encoding)
             fmt, read = _remember(("read", digest, repr(options)), lambda: read_file(data, options))
-    decisions = _decisions(read, filename, lang)
+    candidates = _remember(("time_columns", digest, repr(options)), lambda: time_columns(read.frame))
+    decisions = _decisions(read, filename, lang, candidates)
     report, after, changes = _remember_last(
         (digest, options, decisions, filename), lambda: preview(fmt, read, filename, decisions)
     )
@@ -82,6 +93,8 @@ def _review(data: bytes, filename: str, lang: str) -> None:
         _collections(lang)
 
     st.markdown(f"**{t('import.report', lang)}**")
+    # the report as read, and what the time columns chosen found (unreadable dates, feature by feature)
+    report = replace(report, problems=[*report.problems, *(p for p in after.problems if p.code.startswith("period_"))])
     if report.problems:
         st.dataframe(_table(report.summary(lang), lang), hide_index=True, key="import_summary")
         rows = report.rows(lang)
@@ -171,7 +184,7 @@ def _collections(lang: str) -> str | None:
     )
 
 
-def _decisions(read, filename: str, lang: str) -> Decisions:
+def _decisions(read, filename: str, lang: str, candidates: list[str]) -> Decisions:
     families = {g.geom_type.replace("Multi", "") for g in read.frame.geometry if g is not None and not g.is_empty}
     replaceable = [s for s in layers.LAYERS if s.geometry in families]
     name = st.text_input(t("import.name", lang), value=filename, key=state.IMPORT_NAME.key)
@@ -205,6 +218,7 @@ def _decisions(read, filename: str, lang: str) -> Decisions:
     leave_out = c.checkbox(
         t("import.leave_out", lang), value=state.IMPORT_LEAVE_OUT.default, key=state.IMPORT_LEAVE_OUT.key
     )
+    valid_from, valid_to = _time_columns(candidates, lang)
     return Decisions(
         crs=crs.strip() or None,
         swap_xy=swap,
@@ -214,7 +228,37 @@ def _decisions(read, filename: str, lang: str) -> Decisions:
         confidence=confidence,
         name=name,
         replaces=replaces,
+        valid_from_column=valid_from,
+        valid_to_column=valid_to,
     )
+
+
+def _time_columns(candidates: list[str], lang: str) -> tuple[str | None, str | None]:
+    """The columns that put the layer on the "as of" clock, when the file has any date column;
+    none is chosen unless the user picks it."""
+    if not candidates:
+        return None, None
+    options = [None, *candidates]
+
+    def shown(column: str | None) -> str:
+        return t("import.none", lang) if column is None else column
+
+    start, end = st.columns(2)
+    valid_from = start.selectbox(
+        t("import.valid_from_column", lang),
+        options,
+        key=state.IMPORT_VALID_FROM.key,
+        format_func=shown,
+        help=t("import.time_help", lang),
+    )
+    valid_to = end.selectbox(
+        t("import.valid_to_column", lang),
+        options,
+        key=state.IMPORT_VALID_TO.key,
+        format_func=shown,
+        help=t("import.valid_to_help", lang),
+    )
+    return valid_from, valid_to
 
 
 def _kept(after, lang: str) -> None:

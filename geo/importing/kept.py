@@ -2,7 +2,8 @@
 
 The report ends with this summary so that nothing changes without a line saying so:
 each field is `kept`, `renamed`, `converted`, `dropped` (with the reason) or `added`
-(provenance, the CSV line, the collection a part came from).
+(provenance, the CSV line, the collection a part came from, the period read from the time
+columns the user chose).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import numbers
 
 #: Fields the import adds, and why (their texts: `kept.added.<field>`).
 ADDED = ("source", "confidence", "licence", "csv_line", "collection_feature")
+
+#: The period fields (geo.timeline) added when the user chooses a time column (`period_added` note).
+PERIOD_FIELDS = ("valid_from", "valid_from_precision", "valid_to", "valid_to_precision", "dated")
 
 
 def value_type(values) -> str:
@@ -63,10 +67,14 @@ def kept_summary(read_frame, final_frame, notes: list[dict], drawable: bool) -> 
 def _fields(read_frame, final_frame, notes: list[dict]) -> list[dict]:
     renamed = {n["new"]: n for n in notes if n["code"] == "renamed_field"}
     converted = {n["field"]: n["how"] for n in notes if n["code"] == "field_converted"}
+    period = next((n for n in notes if n["code"] == "period_added"), None)
     rows = []
     for name in [c for c in final_frame.columns if c != final_frame.geometry.name]:
         kind = value_type(final_frame[name])
-        if name in renamed:
+        if period and name in PERIOD_FIELDS:
+            column = period["end"] if name.startswith("valid_to") or not period["start"] else period["start"]
+            rows.append(_row(name, kind, "added", column, name))
+        elif name in renamed:
             rows.append(_row(name, kind, "renamed", renamed[name]["old"], renamed[name].get("reason", "")))
         elif name in converted:
             rows.append(_row(name, kind, "converted", name, converted[name]))

@@ -11,10 +11,16 @@ problems stop the import with ImportNeedsChoice until a decision resolves
 them; nothing is left out unless `Decisions.leave_out` says so, and the report ends with
 what was kept (`geo.importing.kept`): features, geometry types and fields, in and out.
 A file whose features have no drawable geometry is kept as a table (`ImportResult.tables`).
+
+Time: `Decisions.valid_from_column` / `valid_to_column` put a layer on the app's "as of" clock
+(geo.timeline): see `_with_period`. `time_columns` suggests the columns; none is chosen unless
+the user picks it.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import numbers
 import re
 from dataclasses import dataclass, field
 
@@ -29,7 +35,7 @@ from geo.errors import ImportNeedsChoice, ImportRefused
 from geo.i18n import LANGUAGES, t
 from geo.importing import formats, sandbox
 from geo.importing.formats.base import Inspection, Read, ReadOptions, note
-from geo.importing.kept import kept_summary
+from geo.importing.kept import PERIOD_FIELDS, kept_summary, value_type
 from geo.importing.report import Problem, Report, check, repair_changes
 from geo.load import Layer
 from geo.measure import WGS84
@@ -40,6 +46,9 @@ MAX_BYTES = 50 * 1024 * 1024
 
 #: Attribute names the tool itself uses in exports: kept under another name.
 RESERVED_FIELDS = {"layer": "layer_original"}
+
+#: The period fields (geo.timeline) a chosen time column adds: a file's own are kept renamed.
+PERIOD_RENAMES = {name: f"{name}_original" for name in PERIOD_FIELDS}
 
 #: Colours for user layers, distinct from the bundled palette.
 USER_COLOURS = ("#00acc1", "#8e24aa", "#6d4c41", "#546e7a", "#c0ca33", "#f4511e", "#3949ab", "#00897b")
@@ -66,6 +75,8 @@ class Decisions:
     confidence: str = "reported"  # for features that carry no confidence of their own
     name: str | None = None
     replaces: str | None = None  # id of a bundled layer this one takes the place of
+    valid_from_column: str | None = None  # a date column: the first day each feature held (see _with_period)
+    valid_to_column: str | None = None  # a date column: the last day each feature held (stored + 1 day)
 
 
 @dataclass
@@ -216,15 +227,195 @@ def _apply(frame, report: Report, decisions: Decisions, filename: str):
     if decisions.collections == "separate" and made:
         frame, split = _split_collections(frame.reset_index(drop=True))
         extra.append(note("collections_split", features=split["features"], parts=split["parts"]))
-    for old, new in RESERVED_FIELDS.items():
+    chosen = [c for c in (decisions.valid_from_column, decisions.valid_to_column) if c]
+    for column in chosen:
+        if column not in frame.columns:
+            names = ", ".join(str(c) for c in frame.columns if c != frame.geometry.name)
+            raise ImportNeedsChoice(key="time_column_unknown", column=str(column)[:60], columns=names[:300])
+    renamed = {}
+    for old, new in [*RESERVED_FIELDS.items(), *(PERIOD_RENAMES.items() if chosen else ())]:
         if old in frame.columns:
+            new = _free_name(new, frame.columns)
             frame = frame.rename(columns={old: new})
+            renamed[old] = new
             extra.append(note("renamed_field", old=old, new=new, reason="reserved"))
+    if chosen:
+        frame, notes = _with_period(
+            frame,
+            renamed.get(decisions.valid_from_column, decisions.valid_from_column),
+            renamed.get(decisions.valid_to_column, decisions.valid_to_column),
+        )
+        extra += notes
     filled = _provenance_gaps(frame)
     if filled:
         extra.append(note("provenance_added", fields=", ".join(f"{k} ({n})" for k, n in filled.items())))
     frame = _with_provenance(frame, filename, decisions)
     return frame.reset_index(drop=True), changes, extra
+
+
+def _free_name(name: str, taken) -> str:
+    """`name`, or `name_2`, `name_3`... when the file already has it."""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}_{n}"
+    return candidate
+
+
+# --- time: a layer on the "as of" clock ------------------------------------------------------
+
+_YEAR = re.compile(r"\d{4}")
+_YEAR_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+#: How many distinct values of a text column are looked at to suggest it as a time column.
+SUGGEST_SAMPLE = 200
+
+
+def read_day(value) -> tuple[_dt.date, _dt.date, str] | None:
+    """(first day, first day after, precision) of what a date cell says; None when empty.
+    Raises ValueError when it cannot be read as a date. Dates and date-times (objects, or ISO
+    text with any time part and offset: the date written is the date meant) are a day;
+    "2023-05" is a month, "2023" a year.
+
+    >>> read_day("2023-05")
+    (datetime.date(2023, 5, 1), datetime.date(2023, 6, 1), 'month')
+    >>> read_day("2023-05-14T23:30:00-05:00")[1:]
+    (datetime.date(2023, 5, 15), 'day')
+    >>> read_day("2023-02-30")
+    Traceback (most recent call last):
+    ValueError: not a date: '2023-02-30'
+    """
+    if isinstance(value, (list, tuple, dict)):
+        raise ValueError(f"not a date: {str(value)[:40]!r}")
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, _dt.datetime):  # pandas Timestamps too: the date on the clock where written
+        day = value.date()
+        return day, day + _dt.timedelta(days=1), "day"
+    if isinstance(value, _dt.date):
+        return value, value + _dt.timedelta(days=1), "day"
+    if isinstance(value, np.datetime64):
+        day = pd.Timestamp(value).date()
+        return day, day + _dt.timedelta(days=1), "day"
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"not a date: {str(value)[:40]!r}")
+    text = value.strip()
+    if not text:
+        return None
+    if _YEAR.fullmatch(text):
+        year = int(text)
+        if year < 1:
+            raise ValueError(f"not a date: {text[:40]!r}")
+        return _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1), "year"
+    found = _YEAR_MONTH.fullmatch(text)
+    if found:
+        year, month = int(found[1]), int(found[2])
+        return _dt.date(year, month, 1), _dt.date(year + month // 12, month % 12 + 1, 1), "month"
+    if _ISO_DAY.match(text):
+        try:
+            day = _dt.datetime.fromisoformat(text).date() if len(text) > 10 else _dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return day, day + _dt.timedelta(days=1), "day"
+    raise ValueError(f"not a date: {text[:40]!r}")
+
+
+def time_columns(frame) -> list[str]:
+    """Columns worth offering as a period's start or end: date or date-time columns, and text
+    columns most of whose values read as ISO dates ("2023-05-14", "2023-05", "2023",
+    "2023-05-14T10:00Z"): KML/GPX `begin`, `end`, `time`, a CSV's `fecha`..."""
+    out = []
+    for column in frame.columns:
+        if column == frame.geometry.name:
+            continue
+        values = frame[column]
+        kind = value_type(values)
+        if kind in ("date", "datetime"):
+            out.append(str(column))
+        elif kind in ("text", "mixed"):
+            distinct = pd.unique(values.dropna().astype(str).str.strip())[:SUGGEST_SAMPLE]
+            distinct = [v for v in distinct if v]
+            read = sum(1 for v in distinct if _readable(v))
+            if distinct and read * 2 > len(distinct):
+                out.append(str(column))
+    return out
+
+
+def _readable(value) -> bool:
+    try:
+        return read_day(value) is not None
+    except ValueError:
+        return False
+
+
+def _with_period(frame, start_column: str | None, end_column: str | None):
+    """The frame with `valid_from`/`valid_to` (ISO dates, half-open), their precisions and `dated`,
+    read from the chosen columns; (frame, notes).
+
+    - A start is the first day of the value: "2023-05-14" → 2023-05-14; "2023-05" → 2023-05-01
+      (precision month); "2023" → 2023-01-01 (precision year).
+    - An end is the **last day the feature held**: a date or date-time marks that day, and
+      `valid_to` (exclusive) is the next day ("2023-05-14" → 2023-05-15); a month or a year
+      ends with it ("2023-05" → 2023-06-01).
+    - `dated` is true where a start could be read (with only an end column: where an end could).
+    - A value that cannot be read as a date is never guessed and its feature never dropped: the
+      feature is kept, undated where it has no readable start, and reported (`period_unreadable`).
+    """
+    frame = frame.copy()
+    unreadable: dict[int, str] = {}
+    added = {}
+    for column, bound, pick in ((start_column, "valid_from", 0), (end_column, "valid_to", 1)):
+        if column is None:
+            continue
+        days, precisions = [], []
+        memo: dict = {}
+        for i, value in enumerate(frame[column].tolist()):
+            key = (type(value).__name__, str(value))
+            if key not in memo:
+                try:
+                    memo[key] = read_day(value)
+                except ValueError:
+                    memo[key] = ValueError
+            read = memo[key]
+            if read is ValueError:
+                said = f"{column}: {str(value)[:40]}"
+                if said not in unreadable.get(i, ""):
+                    unreadable[i] = (unreadable[i] + "; " if i in unreadable else "") + said
+                read = None
+            days.append(None if read is None else read[pick].isoformat())
+            precisions.append(None if read is None else read[2])
+        added[bound] = days
+        added[f"{bound}_precision"] = precisions
+    dated_by = "valid_from" if start_column is not None else "valid_to"
+    for bound in ("valid_from", "valid_to"):
+        frame[bound] = pd.Series(added.get(bound, [None] * len(frame)), index=frame.index, dtype=object)
+        frame[f"{bound}_precision"] = pd.Series(
+            added.get(f"{bound}_precision", [None] * len(frame)), index=frame.index, dtype=object
+        )
+    frame["dated"] = pd.Series([day is not None for day in added[dated_by]], index=frame.index, dtype=bool)
+    columns = "; ".join(
+        f"{column} → {bound}" for column, bound in ((start_column, "valid_from"), (end_column, "valid_to")) if column
+    )
+    dated = int(frame["dated"].sum())
+    notes = [
+        note(
+            "period_added",
+            columns=columns,
+            dated=dated,
+            undated=len(frame) - dated,
+            start=start_column or "",
+            end=end_column or "",
+        )
+    ]
+    if unreadable:
+        rows = sorted(unreadable)
+        shown = ", ".join(str(i + 1) for i in rows[:30]) + (", …" if len(rows) > 30 else "")
+        notes.append(note("period_unreadable", features=rows, details=unreadable, numbers=shown))
+    return frame, notes
 
 
 def by_family(geom) -> dict[str, object]:
@@ -404,5 +595,7 @@ __all__ = [
     "import_file",
     "inspect_file",
     "preview",
+    "read_day",
     "read_file",
+    "time_columns",
 ]

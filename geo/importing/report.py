@@ -60,6 +60,8 @@ SEVERITY = {
     "dbf_deleted_records": INFO,
     "dates_as_text": INFO,
     "not_features": WARNING,
+    "period_added": INFO,
+    "period_unreadable": WARNING,
 }
 
 #: Notes a reader writes that become report lines as they are (their facts fill the message).
@@ -77,6 +79,7 @@ FACT_NOTES = (
     "collections_split",
     "dates_as_text",
     "not_features",
+    "period_added",
 )
 
 #: Geometry fixes (geo.importing.geometry) and the report line each becomes.
@@ -236,7 +239,7 @@ def _field_detail(row: dict, lang: str) -> str:
             reason=t(f"import.kept.reason.{detail or 'other'}", lang),
         )
     if status in ("converted", "dropped", "added") or detail:
-        return t(f"import.kept.reason.{detail or 'other'}", lang)
+        return t(f"import.kept.reason.{detail or 'other'}", lang, column=row["from"] or "")
     return ""
 
 
@@ -331,6 +334,9 @@ def _from_notes(notes, frame) -> list[Problem]:
             out.append(Problem(code, facts={"example": n["example"][:120], "preview": n["preview"]}))
         elif code == "field_converted":
             out.append(Problem(code, facts={"field": n["field"], "how": n["how"]}))
+        elif code == "period_unreadable":  # kept, undated: never dropped, never guessed
+            features = [i for i in n["features"] if i < len(frame)]
+            out.append(Problem(code, features, dict(n["details"]), facts={"features": n["numbers"]}))
     return _merged(out)
 
 

@@ -262,3 +262,47 @@ def test_another_file_in_the_uploader_starts_with_no_choice_of_the_last(app):
     run(app)
     assert not any(s.key == "import_encoding" for s in app.selectbox)  # UTF-8: nothing to choose
     assert app.text_input(key="import_name").value == "otro.csv"
+
+
+def test_a_date_column_picked_in_the_report_puts_the_layer_on_the_as_of_clock(app, calls):
+    text = (
+        "lon,lat,lugar,fecha,fin\n"
+        "-77.6,8.3,Metetí,2023-05-14,2023-06-30\n"  # held until 30 June, included
+        "-77.4,8.1,Yaviza,no sabe,\n"
+        "-77.9,8.45,Bajo Chiquito,2023-07-02,\n"
+    )
+    upload(app, "puestos.csv", text.encode())
+    start, end = app.selectbox(key="import_valid_from"), app.selectbox(key="import_valid_to")
+    assert (start.label, end.label) == ("Válido desde (columna)", "Válido hasta (columna)")
+    assert start.value is None and end.value is None  # nothing is chosen unless the user picks it
+    assert start.options == ["(ninguna)", "fecha", "fin"]
+    start.set_value("fecha")
+    end.set_value("fin")
+    run(app)
+    summary = next(d.value for d in app.dataframe if "Problema" in d.value.columns)
+    assert any(p.startswith("1 elementos tienen en una columna de tiempo") for p in summary["Problema"])
+    fields = next(d.value for d in app.dataframe if "Campo" in d.value.columns)
+    assert {"valid_from", "valid_to", "dated"} <= set(fields["Campo"][fields["Estado"] == "añadido"])
+    app.button(key="import_add").click()
+    run(app)
+    (layer,) = app.session_state["user_layers"]
+    assert layer.frame["dated"].tolist() == [True, False, True]  # the unreadable one kept, undated
+    assert layer.frame["valid_to"].tolist() == ["2023-07-01", None, None]
+
+    def mine():
+        doc = calls["export"][-1]["doc"]
+        return [f["properties"]["lugar"] for f in doc["features"] if f["properties"]["layer"] == layer.spec.id]
+
+    assert mine() == ["Metetí", "Yaviza", "Bajo Chiquito"]  # every period
+    app.select_slider(key="as_of_month").set_value("2023-05")
+    run(app)
+    assert mine() == ["Metetí", "Yaviza"]  # the undated one is shown (marked) by default
+    app.radio(key="as_of_undated").set_value("hide")
+    run(app)
+    assert mine() == ["Metetí"]
+    app.select_slider(key="as_of_month").set_value("2023-06")
+    run(app)
+    assert mine() == ["Metetí"]
+    app.select_slider(key="as_of_month").set_value("2023-07")
+    run(app)
+    assert mine() == ["Bajo Chiquito"]
