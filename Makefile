@@ -57,13 +57,13 @@ screenshot: $(VENV)/.test-deps $(CHROMIUM)
 
 # Benchmarks (not part of the tests): ours against a naive baseline, same run, printed as a table.
 bench-analysis: $(VENV)/.run-deps
-	$(PY) bench/analysis.py
+	$(PY) -m bench.analysis
 
 bench-map: $(VENV)/.test-deps $(CHROMIUM)
-	$(PY) bench/map.py
+	$(PY) -m bench.map
 
 # The "as of" control: each month step in the browser against a full rebuild (bundled and 100,000 features).
 bench-timeline: $(VENV)/.test-deps $(CHROMIUM)
-	$(PY) bench/timeline.py
+	$(PY) -m bench.timeline
 
 bench: bench-analysis bench-map bench-timeline

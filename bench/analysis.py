@@ -1,6 +1,6 @@
 """Benchmark: the corridor analysis on a synthetic corridor, ours against a naive loop.
 
-    make bench-analysis            # or: .venv/bin/python bench/analysis.py [--segments 10000 ...]
+    make bench-analysis            # or: .venv/bin/python -m bench.analysis [--segments 10000 ...]
 
 A synthetic corridor inside the real box: 10,000 route segments (4 vertices,
 ~5-20 km), 1,000 patrol zones (discs of 2-10 km), 5,000 communities, one

@@ -1,6 +1,6 @@
 """Benchmark: big layers on the map, plain folium against the project's path, same run.
 
-    make bench-map          # or: .venv/bin/python bench/map.py [--sizes 1000,10000,100000] [--runs 3]
+    make bench-map          # or: .venv/bin/python -m bench.map [--sizes 1000,10000,100000] [--runs 3]
 
 Synthetic layers inside the corridor: points; lines of 50 vertices; polygons
 of 100 vertices; at each size:
@@ -36,7 +36,6 @@ import http.server
 import json
 import multiprocessing as mp
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -52,6 +51,7 @@ import numpy as np
 import orjson
 import shapely
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, js
 from geo.exporting.geojson import collection_text
 from geo.importing.pipeline import _spec
 from geo.load import Layer
@@ -62,28 +62,8 @@ from geo.webmap.compact import PreparedCache
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@functools.cache
-def js(name: str) -> str:
-    """The text of bench/js/<name>.js: one JavaScript function, as Playwright's `evaluate` and
-    `wait_for_function` take it; values go in as their `arg`, never into the source."""
-    if re.fullmatch(r"[a-z0-9_]+", name) is None:
-        raise ValueError(f"not a snippet name: {name!r}")
-    return (ROOT / "bench" / "js" / f"{name}.js").read_text(encoding="utf-8")
-
-
 OUT = ROOT / "bench" / "results"
 SITE = OUT / "site"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
 LOCAL_ASSETS = assets.served_urls("/")
 
 

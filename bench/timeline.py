@@ -1,6 +1,6 @@
 """Benchmark: a step of the "as of" month in the page, against building the map again, same run.
 
-    .venv/bin/python bench/timeline.py [--months 24] [--features 100000] [--rebuilds 24]
+    .venv/bin/python -m bench.timeline [--months 24] [--features 100000] [--rebuilds 24]
 
 In Debian's Chromium on localhost (every other host unresolvable), on
 (a) the bundled data: the layers switched on when the app opens (small layers, SVG);
@@ -29,7 +29,6 @@ import functools
 import http.server
 import json
 import os
-import re
 import statistics
 import subprocess
 import threading
@@ -42,6 +41,7 @@ import numpy as np
 import shapely
 
 import layers
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, js
 from geo import timeline
 from geo.importing.pipeline import _spec
 from geo.load import Layer, load_layers
@@ -55,31 +55,11 @@ from geo.webmap.timefilter import as_of_state
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "results"
 SITE = OUT / "timeline_site"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
 LOCAL_ASSETS = assets.served_urls("/")
 FIRST = "2022-01"
 
 #: The targets of the issue, in milliseconds per step.
 TARGET_MS = {"bundled": 100, "synthetic": 500}
-
-
-@functools.cache
-def js(name: str) -> str:
-    """The text of bench/js/<name>.js: one JavaScript function, as Playwright's `evaluate` and
-    `wait_for_function` take it; values go in as their `arg`, never into the source."""
-    if re.fullmatch(r"[a-z0-9_]+", name) is None:
-        raise ValueError(f"not a snippet name: {name!r}")
-    return (ROOT / "bench" / "js" / f"{name}.js").read_text(encoding="utf-8")
 
 
 def bundled_layers() -> list[Layer]:

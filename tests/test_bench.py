@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
-from pathlib import Path
 
+import bench.map as bench
 from geo.exporting.geojson import collection_text
-
-_spec = importlib.util.spec_from_file_location("bench_map", Path(__file__).resolve().parent.parent / "bench" / "map.py")
-bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench)
 
 
 def test_same_content_accepts_our_export_against_geopandas_and_catches_any_change():

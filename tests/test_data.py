@@ -363,7 +363,8 @@ def test_darien_park_reaches_its_published_west_edge_sapo_the_pacific_and_pirre(
     pacific = coast.intersection(shapely.box(-78.45, 7.2, -77.85, 8.0))
     assert geodesic_length_km(pacific.intersection(buffer_km(park, 0.5))) >= 100  # a stretch of the Pacific coast
     assert park.contains(pirre_station())
-    assert frame_of(bundled, "darien_national_park").iloc[0]["valid_from"] is not None
+    park_record = frame_of(bundled, "darien_national_park").iloc[0]
+    assert bool(park_record["dated"]) and park_record["valid_from"] == "1980-09-27"  # Decree 21 of 27 Sep 1980
 
 
 def test_los_katios_matches_the_published_facts(bundled):

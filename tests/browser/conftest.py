@@ -14,25 +14,11 @@ from urllib.parse import urlparse
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-
-# Chromium as the machine's probe runs it: no background traffic, and every
-# host but localhost unresolvable, so nothing can leave the machine even if
-# the page tried; the tests also record every request to prove none tried.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
 
 
 def _free_port() -> int:
