@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test node data data-check screenshot bench bench-analysis bench-map bench-timeline clean
+.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-map bench-timeline clean
 
 # The pinned requirements, then the project itself (editable: the `darien-map` console script,
 # package data, no sys.path edits anywhere). --no-deps: the pins above are what runs.
@@ -35,8 +35,22 @@ node:
 run: $(VENV)/.run-deps
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
+# PostgreSQL 15 + PostGIS 3 from Debian's packages, if missing (the store tests and run-postgis need them).
+PG_BIN := /usr/lib/postgresql/15/bin
+POSTGIS_CONTROL := /usr/share/postgresql/15/extension/postgis.control
+postgis:
+	@if [ ! -x $(PG_BIN)/initdb ] || [ ! -f $(POSTGIS_CONTROL) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql-15 postgresql-15-postgis-3 >/dev/null; \
+	fi
+
+# The app on a local PostGIS cluster under ./var/pg (initdb/pg_ctl; as root, as the postgres user).
+run-postgis: $(VENV)/.run-deps postgis
+	DARIEN_STORE="$$($(PY) -m scripts.pgcluster start var/pg)" && export DARIEN_STORE && \
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
 # Lint and format check first (ruff, configured in pyproject.toml): findings fail the run.
-test: $(VENV)/.test-deps $(CHROMIUM) node
+test: $(VENV)/.test-deps $(CHROMIUM) node postgis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest

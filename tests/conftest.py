@@ -19,6 +19,20 @@ APP = str(ROOT / "app.py")
 
 
 @pytest.fixture(scope="session")
+def postgis(tmp_path_factory):
+    """A throwaway PostgreSQL 15 + PostGIS 3 cluster on a free port, for the whole run, stopped
+    at the end. Missing packages fail the tests that need it (`make test` installs them)."""
+    from scripts import pgcluster
+
+    try:
+        cluster = pgcluster.start(tmp_path_factory.mktemp("pg") / "cluster")
+    except pgcluster.ClusterError as error:
+        pytest.fail(str(error))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
 def bundled():
     """Every registered layer, loaded once."""
     return load_layers(layers.LAYERS)
