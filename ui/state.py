@@ -101,6 +101,7 @@ PREPARED_CACHE: Value[PreparedCache] = Value("prepared_cache", default_factory=P
 FILTERED_CACHE: Value[FilteredCache] = Value("filtered_cache", default_factory=FilteredCache)
 ANALYSIS_MEMO: Value[tuple | None] = Value("analysis_memo")  # (key, frames held, answer)
 MAP_BOUNDS: Value[tuple[float, float, float, float] | None] = Value("map_bounds", in_url=True)  # W, S, E, N
+MAP_VIEW: Value[dict | None] = Value("map_view", in_url=True)  # {"lat", "lng", "zoom"}: the view the map last reported
 LAST_CLICK: Value[dict | None] = Value("last_click")  # {"lat", "lng"} as the map reported it
 DRAWN_AREA: Value[list[tuple[float, float]]] = Value("drawn_area", default_factory=list, in_url=True)  # lon, lat
 AS_OF_PLAYING: Value[bool] = Value("as_of_playing", default=False)  # the month control is playing
