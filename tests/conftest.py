@@ -5,6 +5,8 @@ The browser tests' fixtures (a live app, Chromium) are in tests/browser/conftest
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,17 +21,21 @@ APP = str(ROOT / "app.py")
 
 
 @pytest.fixture(scope="session")
-def postgis(tmp_path_factory):
+def postgis():
     """A throwaway PostgreSQL 15 + PostGIS 3 cluster on a free port, for the whole run, stopped
-    at the end. Missing packages fail the tests that need it (`make test` installs them)."""
+    and removed at the end. Missing packages fail the tests that need it (`make test` installs
+    them). Its own temporary directory: pytest rotates its shared ones under other runs' feet."""
     from scripts import pgcluster
 
+    directory = Path(tempfile.mkdtemp(prefix="darien-pg-"))
     try:
-        cluster = pgcluster.start(tmp_path_factory.mktemp("pg") / "cluster")
+        cluster = pgcluster.start(directory / "cluster")
     except pgcluster.ClusterError as error:
+        shutil.rmtree(directory, ignore_errors=True)
         pytest.fail(str(error))
     yield cluster
     cluster.stop()
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
