@@ -18,6 +18,8 @@ CREATE TABLE public.survey_points (id serial PRIMARY KEY, name text, kind text, 
 CREATE INDEX ON public.survey_points USING gist (geom);
 CREATE TABLE public.tracks (id serial PRIMARY KEY, name text, geom geometry(LineString, 4326));
 CREATE INDEX ON public.tracks USING gist (geom);
+CREATE TABLE public.zones (id serial PRIMARY KEY, name text, score float8, geom geometry(Polygon, 4326));
+CREATE INDEX ON public.zones USING gist (geom);
 """
 
 
@@ -49,6 +51,19 @@ TRACKS = {
 }
 
 
+ZONES = {
+    "id": "zones",
+    "title": {"es": "Zonas", "en": "Zones"},
+    "table": "public.zones",
+    "geometry_column": "geom",
+    "geometry": "Polygon",
+    "attributes": ["name", "score"],
+    "source": "Test zones",
+    "licence": "CC BY 4.0",
+    "confidence": "illustrative",
+}
+
+
 @pytest.fixture(scope="module")
 def db_url(postgis):
     url = postgis.create_database(f"layers_{next(_serial)}")
@@ -72,3 +87,8 @@ def points_layer():
 @pytest.fixture(scope="module")
 def tracks_layer():
     return parse_layer(TRACKS)
+
+
+@pytest.fixture(scope="module")
+def zones_layer():
+    return parse_layer(ZONES)

@@ -1,0 +1,80 @@
+"""Database layers on the live map: one overlay per view (geo.database.View), never the map again.
+
+The map itself is built once (geo/webmap/build.py); what a database layer shows depends on the
+view, so it travels as an overlay for streamlit-folium's `feature_group_to_add`: after a pan or a
+zoom the app queries the new view and the component swaps the overlay on the live map. The overlay
+draws the features (or, for a wide view of a big point table, the counts per cell, marked as
+aggregates) with js/databaselayer.js and puts the layer's note on the map ("zoom in to see all N",
+"counts per cell"). Values travel as JSON made by geo.escape and reach the page as text
+(`textContent`), never as HTML.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.database.config import DatabaseLayer
+from geo.database.view import View
+from geo.escape import script_json
+from geo.i18n import field_label, label, t
+from geo.webmap import resources
+from geo.webmap.elements import RawScriptMacro
+
+
+def view_note(layer: DatabaseLayer, view: View, lang: str) -> str:
+    """What the map and the page say about the view: capped, aggregated, or all of it."""
+    title = layer.spec.title[lang]
+    if view.kind == "cells":
+        return t("db.cells", lang, layer=title, total=f"{view.total:,}")
+    if view.capped:
+        return t("db.capped", lang, layer=title, shown=f"{len(view.features):,}", total=f"{view.total:,}")
+    return t("db.all", lang, layer=title, total=f"{view.total:,}")
+
+
+class DatabaseView(RawScriptMacro, MacroElement):
+    """One database layer's view, drawn into its parent group by js/databaselayer.js."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        window.dcDatabaseView({{ this._parent.get_name() }}, {{ this.payload }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict):
+        super().__init__()
+        self._name = "DatabaseView"
+        self.library = resources.js("infobox.js") + resources.js("databaselayer.js")
+        self.payload = script_json(payload)
+
+
+def view_payload(layer: DatabaseLayer, view: View, lang: str) -> dict:
+    """What js/databaselayer.js takes for one layer's view."""
+    spec = layer.spec
+    fields = [*layer.attributes, "confidence", "source"]
+    return {
+        "id": spec.id,
+        "title": spec.title[lang],
+        "kind": view.kind,
+        "geometry": spec.geometry,
+        "style": spec.style.for_feature({"confidence": layer.confidence}),
+        "radius": spec.style.radius,
+        "features": {"type": "FeatureCollection", "features": view.features},
+        "cells": [[x, y, n, t("db.cell_count", lang, n=f"{n:,}")] for x, y, n in view.cells],
+        "fields": fields,
+        "labels": {f: field_label(f, lang) for f in fields},
+        "confidence": label("confidence", layer.confidence, lang),
+        "note": view_note(layer, view, lang) if view.kind == "cells" or view.capped else "",
+    }
+
+
+def database_group(views: list[tuple[DatabaseLayer, View]], lang: str) -> folium.FeatureGroup:
+    """Every database layer's view as one overlay for `feature_group_to_add`."""
+    group = folium.FeatureGroup(name="database_layers", control=False)
+    for layer, view in views:
+        group.add_child(DatabaseView(view_payload(layer, view, lang)))
+    return group
