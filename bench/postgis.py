@@ -8,7 +8,8 @@ lines (10 vertices, about 2 km) in the corridor's extent, builds their GiST inde
 points' overviews (geo/database/overviews.py), then measures two views per layer:
 
 - "whole": the whole corridor, first view (zoom 8, as the map opens);
-- "pan":   a pan at zoom 12 (a 1000 x 640 pixel view moved half a width east).
+- "pan":   a pan at zoom 12 (a 1000 x 640 pixel view moved half a width east);
+- "pan14": the same pan at zoom 14, where the uniform 5,000,000 points are drawn one by one.
 
 Each from request to map payload ready: our path is geo.database.query_view plus the overlay the
 app sends to the live map (geo.webmap.database.database_group, as streamlit-folium serialises it);
@@ -37,6 +38,8 @@ EXTENT = (-80.5, 6.5, -76.0, 9.6)
 WHOLE = (EXTENT, 8)
 PAN_CENTRE = (-77.7, 8.2)
 PAN_ZOOM = 12
+#: A pan close enough that the uniform 5,000,000 points are drawn one by one (fewer than the cap).
+PAN_DETAIL_ZOOM = 14
 WIDTH_PX, HEIGHT_PX = 1000, 640
 
 CONFIG = {
@@ -65,12 +68,12 @@ CONFIG = {
 }
 
 
-def pan_bounds() -> tuple[float, float, float, float]:
-    """The view after the pan: a WIDTH_PX x HEIGHT_PX view at PAN_ZOOM, half a width east of PAN_CENTRE."""
+def pan_bounds(zoom: int = PAN_ZOOM) -> tuple[float, float, float, float]:
+    """The view after the pan: a WIDTH_PX x HEIGHT_PX view at `zoom`, half a width east of PAN_CENTRE."""
     from geo.webmap.compact import pixel_degrees
 
-    lon_px = 360.0 / (256 * 2**PAN_ZOOM)
-    lat_px = pixel_degrees(PAN_ZOOM)
+    lon_px = 360.0 / (256 * 2**zoom)
+    lat_px = pixel_degrees(zoom)
     lon, lat = PAN_CENTRE[0] + lon_px * WIDTH_PX / 2, PAN_CENTRE[1]
     return (
         lon - lon_px * WIDTH_PX / 2,
@@ -129,7 +132,9 @@ def generate(url: str, n_points: int, n_lines: int) -> dict:
 
 
 def _view(name: str):
-    return WHOLE if name == "whole" else (pan_bounds(), PAN_ZOOM)
+    if name == "whole":
+        return WHOLE
+    return (pan_bounds(PAN_DETAIL_ZOOM), PAN_DETAIL_ZOOM) if name == "pan14" else (pan_bounds(), PAN_ZOOM)
 
 
 def ours(url: str, kind: str, view: str, repeat: int = 3) -> dict:
@@ -185,7 +190,7 @@ def naive(url: str, kind: str, view: str, limit: int | None) -> dict:
             frame = gpd.read_postgis(query, conn, geom_col="geom")
         read_s = time.perf_counter() - start
         frame = frame.drop(columns=["id"]).assign(**layer.provenance)
-        if view == "pan":
+        if view != "whole":
             west, south, east, north = bounds
             frame = frame.cx[west:east, south:north]
         page = build_map([Layer(layer.spec, frame.reset_index(drop=True))], "en").get_root().render()
@@ -233,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-fraction", type=float, default=0.1, help="of the point table, for the naive path")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per naive measurement")
     parser.add_argument("--url", help="an existing database with the tables (skips the cluster and generation)")
+    parser.add_argument("--views", default="whole,pan,pan14", help="which views to measure, comma-separated")
     args = parser.parse_args(argv)
     from scripts import pgcluster
 
@@ -251,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                 limit = (
                     max(1, int(rows * args.naive_fraction)) if kind == "points" and args.naive_fraction < 1 else None
                 )
-                for view in ("whole", "pan"):
+                for view in args.views.split(","):
                     our = measure("ours", kind, view, url, None, args.timeout)
                     their = measure("naive", kind, view, url, limit, args.timeout)
                     row = {
