@@ -1,0 +1,88 @@
+"""The app with a configured database layer (AppTest): its switch in the sidebar, its features
+from the current view on the map with the note, and nothing at all without a configuration."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui.database
+from geo.i18n import t
+from tests.conftest import APP, run
+from tests.database.conftest import layer_entry
+from ui import state
+
+TITLE = {"es": "Puntos x'); DROP TABLE survey_points; --", "en": "Points x'); DROP TABLE survey_points; --"}
+
+
+def _toml(entry: dict) -> str:
+    lines = ["[[layer]]"]
+    for key, value in entry.items():
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in value.items())
+            lines.append(f"{key} = {{ {inner} }}")
+        else:
+            lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def configured(db_url, conn, tmp_path, monkeypatch):
+    conn.execute("TRUNCATE survey_points")
+    conn.execute(
+        "INSERT INTO survey_points (name, kind, geom)"
+        " SELECT 'p' || i || '-' || j, 'grid', ST_SetSRID(ST_MakePoint(-78 + i * 0.01, 8 + j * 0.01), 4326)"
+        " FROM generate_series(0, 39) i, generate_series(0, 39) j"
+    )
+    conn.execute(
+        "INSERT INTO survey_points (name, kind, geom) VALUES ('far', 'x', ST_SetSRID(ST_MakePoint(-70, 0), 4326))"
+    )
+    path = tmp_path / "darien-db-layers.toml"
+    path.write_text(_toml(layer_entry(title=TITLE)), encoding="utf-8")
+    monkeypatch.setenv("DARIEN_DB_LAYERS", str(path))
+    monkeypatch.setenv("DARIEN_DB_URL", db_url)
+    ui.database.configured.clear()
+    drawn = []
+    real = ui.database.database_group
+
+    def spy(views, lang):
+        drawn.append(views)
+        return real(views, lang)
+
+    monkeypatch.setattr(ui.database, "database_group", spy)
+    yield drawn
+    ui.database.configured.clear()
+    conn.execute("TRUNCATE survey_points")
+
+
+def test_a_configured_layer_is_switched_on_and_shows_only_what_is_in_view(configured, conn, calls):
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    assert t("db.heading", "es") in [h.value for h in app.sidebar.subheader]
+    switch = app.checkbox(key=state.LAYER.key("survey_points"))
+    assert switch.label.startswith("Puntos x") and not switch.value  # the title is a value, shown as text
+    assert configured == []  # off: nothing queried
+    switch.check()
+    run(app)
+    ((layer, view),) = configured[-1]
+    assert view.kind == "features" and view.total == 1600  # the opening view: the grid, not the far point
+    assert t("db.all", "es", layer=TITLE["es"], total="1,600").split(":")[1] in " ".join(c.value for c in app.caption)
+    # A pan: the map reports a view holding a tenth of the grid.
+    app.session_state[state.MAP.key] = {
+        "bounds": {"_southWest": {"lat": 8.0, "lng": -78.0}, "_northEast": {"lat": 8.095, "lng": -77.61}},
+        "zoom": 13,
+    }
+    run(app)
+    ((_layer, view),) = configured[-1]
+    assert view.total == 40 * 10 and view.zoom == 13
+    assert all(-78.0 <= f["geometry"]["coordinates"][0] <= -77.61 for f in view.features)
+    assert conn.execute("SELECT count(*) FROM survey_points").fetchone()[0] == 1601  # nothing dropped
+
+
+def test_without_a_configuration_there_is_no_database_layer_anywhere(monkeypatch, calls):
+    monkeypatch.delenv("DARIEN_DB_LAYERS", raising=False)
+    ui.database.configured.clear()
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    assert t("db.heading", "es") not in [h.value for h in app.sidebar.subheader]
+    assert not any(c.key and c.key.startswith("layer_survey") for c in app.checkbox)
