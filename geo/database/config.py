@@ -17,7 +17,7 @@ then quoted with psycopg.sql.Identifier wherever they reach SQL; texts (titles, 
     licence = "CC BY 4.0"
     confidence = "reported"               # official, reported, approximate, illustrative
     color = "#6a3d9a"                     # optional
-    overviews = true                      # points only: counts per grid cell for wide views
+    overviews = true                      # counts per grid cell for wide views (default: points only)
 """
 
 from __future__ import annotations
@@ -150,8 +150,8 @@ def parse_layer(entry: Mapping) -> DatabaseLayer:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
         raise DatabaseConfigError(key="db_config", problem=f"layer {layer_id}: color must be #rrggbb")
     overviews = entry.get("overviews", geometry == "Point")
-    if not isinstance(overviews, bool) or (overviews and geometry != "Point"):
-        raise DatabaseConfigError(key="db_config", problem=f"layer {layer_id}: overviews is for Point layers only")
+    if not isinstance(overviews, bool):
+        raise DatabaseConfigError(key="db_config", problem=f"layer {layer_id}: overviews must be true or false")
     try:
         spec = LayerSpec(
             id=layer_id,

@@ -1,11 +1,14 @@
-"""Overviews of a big point table: counts per grid cell, one level per zoom, kept up to date.
+"""Overviews of a big table: counts per grid cell, one level per zoom, kept up to date.
 
 A wide view of millions of points cannot be drawn point by point, and counting them afresh for
 every view costs seconds (a grid aggregate over 5,000,000 points takes about 6 s here). So, as
 tiling tools keep overviews, the app's setup (`ensure_overviews`) makes one table per configured
-point layer, `darien_overviews.<layer id>`, holding for every zoom 0..`MAX_LEVEL` the cells of
+layer with `overviews = true` (the default for points), `darien_overviews.<layer id>`, holding for every zoom 0..`MAX_LEVEL` the cells of
 32 screen pixels at that zoom with the number of points in each and the sum of their positions
-(the mean position draws the cell). A wide view reads a few hundred cells by primary key.
+(the mean position draws the cell). A wide view reads a few hundred cells by primary key. Lines
+and polygons may have overviews too: each is counted once, in the cell of its centroid, so a wide
+view of 200,000 short tracks shows where they are dense instead of an arbitrary 5,000 of them
+(documented choice; simplified copies per zoom would still send every line of a wide view).
 
 Kept up to date by triggers, not by a scheduled refresh: the team's tables grow a little every
 week and a map that lags its table would be wrong in the place people look. Statement-level

@@ -6,8 +6,8 @@
   (`ST_AsGeoJSON(..., precision)`), exterior rings counter-clockwise (`ST_ForcePolygonCCW`);
 - at most `FEATURE_CAP` features; when there are more, the exact total is counted so that the
   map says "zoom in to see all N";
-- a point layer with overviews (geo/database/overviews.py) shows counts per cell instead when
-  the overview says the view holds more than the cap: the map says it shows aggregates.
+- a layer with overviews (geo/database/overviews.py) shows counts per cell instead when the
+  overview says the view holds more than the cap: the map says it shows aggregates.
 
 Every value is a query parameter; every name is a psycopg.sql.Identifier of a configured,
 checked name (geo/database/config.py).
@@ -15,6 +15,7 @@ checked name (geo/database/config.py).
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -34,20 +35,42 @@ MAX_LAT = 85.05
 
 @dataclass(frozen=True)
 class View:
-    """One layer in one view: features (GeoJSON Feature dicts) or cells, and how many there are."""
+    """One layer in one view: features, or cells, and how many there are in the view.
+
+    Features travel as PostGIS wrote them: `geometries` holds each feature's GeoJSON geometry text
+    (None for an empty one) and `rows` its attribute values, in `attributes` order; parsing and
+    writing them again in Python would cost more than the query (`features()` does it, for tests)."""
 
     layer_id: str
     kind: str  # "features" or "cells"
     zoom: int
-    total: int  # features in view (cells: the points they count)
-    features: list[dict] = field(default_factory=list)
+    total: int  # features in view (cells: the features they count)
+    attributes: tuple[str, ...] = ()
+    geometries: list[str | None] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    provenance: dict = field(default_factory=dict)
     cells: list[tuple[float, float, int]] = field(default_factory=list)  # lon, lat (mean), count
     tolerance: float = 0.0  # degrees: the simplification applied
     precision: int = 6  # decimals written
 
     @property
+    def shown(self) -> int:
+        return len(self.geometries) if self.kind == "features" else len(self.cells)
+
+    @property
     def capped(self) -> bool:
-        return self.kind == "features" and self.total > len(self.features)
+        return self.kind == "features" and self.total > len(self.geometries)
+
+    def features(self) -> list[dict]:
+        """GeoJSON Feature dicts (attributes, then provenance)."""
+        return [
+            {
+                "type": "Feature",
+                "properties": dict(zip(self.attributes, row)) | self.provenance,
+                "geometry": None if geometry is None else json.loads(geometry),
+            }
+            for geometry, row in zip(self.geometries, self.rows)
+        ]
 
 
 def zoom_for(bounds: tuple[float, float, float, float], width_px: int = 1000) -> int:
@@ -93,7 +116,7 @@ def _features(conn, layer: DatabaseLayer, bounds, zoom: int, cap: int) -> View:
         shape = sql.SQL("ST_ForcePolygonCCW({})").format(shape)
     attributes = [sql.Identifier(a) for a in layer.attributes]
     query = sql.SQL(
-        "SELECT ST_AsGeoJSON({shape}, %(prec)s)::json{attrs} FROM {src}"
+        "SELECT ST_AsGeoJSON({shape}, %(prec)s, 0){attrs} FROM {src}"
         " WHERE {geom} && ST_MakeEnvelope(%(w)s, %(s)s, %(e)s, %(n)s, 4326) LIMIT %(cap)s"
     ).format(
         shape=shape,
@@ -103,17 +126,10 @@ def _features(conn, layer: DatabaseLayer, bounds, zoom: int, cap: int) -> View:
     )
     west, south, east, north = bounds
     params = {"tol": tolerance, "prec": precision, "w": west, "s": south, "e": east, "n": north, "cap": cap}
-    rows = conn.execute(query, params).fetchall()
-    provenance = layer.provenance
-    features = [
-        {
-            "type": "Feature",
-            "properties": dict(zip(layer.attributes, (_plain(v) for v in row[1:]))) | provenance,
-            "geometry": row[0],
-        }
-        for row in rows
-    ]
-    total = len(features)
+    fetched = conn.execute(query, params).fetchall()
+    geometries = [row[0] for row in fetched]
+    rows = [tuple(_plain(v) for v in row[1:]) for row in fetched]
+    total = len(geometries)
     if total >= cap:
         total = conn.execute(
             sql.SQL(
@@ -122,7 +138,16 @@ def _features(conn, layer: DatabaseLayer, bounds, zoom: int, cap: int) -> View:
             params,
         ).fetchone()[0]
     return View(
-        layer.spec.id, "features", zoom, int(total), features=features, tolerance=tolerance, precision=precision
+        layer.spec.id,
+        "features",
+        zoom,
+        int(total),
+        attributes=layer.attributes,
+        geometries=geometries,
+        rows=rows,
+        provenance=layer.provenance,
+        tolerance=tolerance,
+        precision=precision,
     )
 
 

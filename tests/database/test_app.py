@@ -65,7 +65,7 @@ def test_a_configured_layer_is_switched_on_and_shows_only_what_is_in_view(config
     assert configured == []  # off: nothing queried
     switch.check()
     run(app)
-    ((layer, view),) = configured[-1]
+    ((_layer, view),) = configured[-1]
     assert view.kind == "features" and view.total == 1600  # the opening view: the grid, not the far point
     assert t("db.all", "es", layer=TITLE["es"], total="1,600").split(":")[1] in " ".join(c.value for c in app.caption)
     # A pan: the map reports a view holding a tenth of the grid.
@@ -76,7 +76,7 @@ def test_a_configured_layer_is_switched_on_and_shows_only_what_is_in_view(config
     run(app)
     ((_layer, view),) = configured[-1]
     assert view.total == 40 * 10 and view.zoom == 13
-    assert all(-78.0 <= f["geometry"]["coordinates"][0] <= -77.61 for f in view.features)
+    assert all(-78.0 <= f["geometry"]["coordinates"][0] <= -77.61 for f in view.features())
     assert conn.execute("SELECT count(*) FROM survey_points").fetchone()[0] == 1601  # nothing dropped
 
 

@@ -27,7 +27,7 @@ HOSTILE = "x'); DROP TABLE survey_points; --"
         ({"color": "red; background:url(x)"}, "#rrggbb"),
         ({"title": {"es": "Solo"}}, "title needs"),
         ({"extra": 1}, "unknown keys ['extra']"),
-        ({"geometry": "LineString", "overviews": True}, "Point layers only"),
+        ({"overviews": "yes"}, "true or false"),
     ],
 )
 def test_a_malformed_entry_is_refused_naming_the_problem(changes, problem):
@@ -59,8 +59,8 @@ def test_sql_in_a_title_or_source_stays_a_value(conn):
         (HOSTILE,),
     )
     view = query_view(conn, layer, (-78.1, 7.9, -77.9, 8.1), zoom=15)
-    assert HOSTILE in {f["properties"]["name"] for f in view.features}
-    assert {f["properties"]["source"] for f in view.features} == {HOSTILE}
+    assert HOSTILE in {f["properties"]["name"] for f in view.features()}
+    assert {f["properties"]["source"] for f in view.features()} == {HOSTILE}
     assert conn.execute("SELECT to_regclass('public.survey_points') IS NOT NULL").fetchone()[0]
     conn.execute("DELETE FROM survey_points WHERE name = %s", (HOSTILE,))
 

@@ -42,19 +42,19 @@ def _bounds_hold(feature, bounds) -> bool:
 def test_only_the_features_in_view_come_back_with_their_attributes_and_provenance(points, points_layer):
     view = query_view(points, points_layer, WEST_BOX, zoom=12)
     assert view.kind == "features" and not view.capped
-    assert len(view.features) == view.total == 21 * 21  # 0.00..0.20 inclusive on both axes
-    assert all(_bounds_hold(f, WEST_BOX) for f in view.features)
-    assert "east" not in {f["properties"]["name"] for f in view.features}
-    first = view.features[0]["properties"]
+    assert len(view.features()) == view.total == 21 * 21  # 0.00..0.20 inclusive on both axes
+    assert all(_bounds_hold(f, WEST_BOX) for f in view.features())
+    assert "east" not in {f["properties"]["name"] for f in view.features()}
+    first = view.features()[0]["properties"]
     assert first["kind"] == "grid" and first["source"] == "Test survey" and first["confidence"] == "reported"
     east = query_view(points, points_layer, (-77.0, 8.4, -76.4, 8.8), zoom=12)
-    assert sorted(f["properties"]["name"] for f in east.features) == ["east", "east2", "east3"]
+    assert sorted(f["properties"]["name"] for f in east.features()) == ["east", "east2", "east3"]
 
 
 def test_more_features_than_the_cap_come_back_capped_with_the_exact_total(points, points_layer):
     # Above the finest overview level: the points themselves, capped.
     view = query_view(points, points_layer, WEST_BOX, zoom=13, cap=100)
-    assert view.capped and len(view.features) == 100 and view.total == 441
+    assert view.capped and len(view.features()) == 100 and view.total == 441
 
 
 def test_lines_are_simplified_coarser_at_low_zoom_and_written_with_fewer_decimals(conn, tracks_layer):
@@ -68,7 +68,7 @@ def test_lines_are_simplified_coarser_at_low_zoom_and_written_with_fewer_decimal
     box = (-78.1, 8.0, -76.9, 8.2)
     vertices, decimals = {}, {}
     for zoom in (7, 12, 17):
-        (feature,) = query_view(conn, tracks_layer, box, zoom=zoom).features
+        (feature,) = query_view(conn, tracks_layer, box, zoom=zoom).features()
         coords = feature["geometry"]["coordinates"]
         vertices[zoom] = len(coords)
         decimals[zoom] = max(len(repr(x).split(".")[-1]) for xy in coords for x in xy)
@@ -80,7 +80,7 @@ def test_lines_are_simplified_coarser_at_low_zoom_and_written_with_fewer_decimal
 def test_a_wide_view_of_a_point_layer_shows_counts_per_cell_that_add_up(points, points_layer):
     ensure_overviews(points, points_layer, rebuild=True)
     wide = query_view(points, points_layer, (-80.5, 6.5, -76.0, 9.6), zoom=8, cap=100)
-    assert wide.kind == "cells" and not wide.features
+    assert wide.kind == "cells" and not wide.geometries
     assert wide.total == sum(n for *_xy, n in wide.cells) == 1603
     near = query_view(points, points_layer, (-77.0, 8.4, -76.4, 8.8), zoom=8, cap=100)
     assert near.kind == "features" and near.total == 3  # few points in view: the points themselves
@@ -112,4 +112,4 @@ def test_the_overviews_follow_inserts_updates_and_deletes_as_a_rebuild_would(poi
 
 def test_what_goes_to_the_map_is_strict_json(points, points_layer):
     view = query_view(points, points_layer, WEST_BOX, zoom=12)
-    json.dumps(view.features, allow_nan=False)
+    json.dumps(view.features(), allow_nan=False)

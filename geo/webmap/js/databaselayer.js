@@ -1,16 +1,18 @@
 // A database layer's view on the live map (geo/webmap/database.py): its features, or for a wide
-// view of a big point table the counts per cell (aggregates), and the layer's note on the map.
+// view of a big table the counts per cell (aggregates), and the layer's note on the map.
 //
-// Defines window.dcDatabaseView(group, view) once per page. `group` is the overlay's
+// Defines window.dcDatabaseView(group, view, geometries) once per page. `group` is the overlay's
 // L.FeatureGroup (streamlit-folium adds it to the map, and removes it when the next view comes);
-// `view` = {id, title, kind: "features"|"cells", geometry, style, radius, features (GeoJSON),
-// cells: [[lon, lat, count, label]], fields, labels, confidence, note}. Attributes reach the page
-// through window.dcInfoBox (textContent); the note and the cell labels as textContent too.
+// `view` = {id, title, kind: "features"|"cells", style, radius, columns: {field: [value per
+// feature]}, provenance: {field: value for every feature}, cells: [[lon, lat, count, label]],
+// fields, labels, values (translated values), note}; `geometries` = [GeoJSON geometry or null per
+// feature]. Attributes reach the page through window.dcInfoBox (textContent); the note and the
+// cell labels as textContent too.
 //
 // Expects from Python: infobox.js, then this file, inlined before the call.
 
 if (!window.dcDatabaseView) {
-    window.dcDatabaseView = function (group, view) {
+    window.dcDatabaseView = function (group, view, geometries) {
         const style = view.style;
         if (view.kind === "cells") {
             let most = 1;
@@ -30,19 +32,24 @@ if (!window.dcDatabaseView) {
                 group.addLayer(marker);
             }
         } else {
-            const values = {confidence: {}};
-            values.confidence[view.features.features.length ? view.features.features[0].properties.confidence : ""] =
-                view.confidence;
-            const layer = L.geoJSON(view.features, {
+            const features = [];
+            for (let i = 0; i < geometries.length; i++) {
+                if (geometries[i]) features.push({type: "Feature", id: i, geometry: geometries[i], properties: {}});
+            }
+            const value = function (index, field) {
+                const column = view.columns[field];
+                return column ? column[index] : view.provenance[field];
+            };
+            const layer = L.geoJSON({type: "FeatureCollection", features: features}, {
                 style: function () { return style; },
                 pointToLayer: function (feature, latlng) {
                     return L.circleMarker(latlng, Object.assign({}, style, {radius: view.radius, fill: true,
                         fillOpacity: 0.7}));
                 },
                 onEachFeature: function (feature, shape) {
-                    const get = function (field) { return feature.properties[field]; };
+                    const get = function (field) { return value(feature.id, field); };
                     shape.bindTooltip(function () {
-                        return window.dcInfoBox(view.title, view.fields, view.labels, values, get);
+                        return window.dcInfoBox(view.title, view.fields, view.labels, view.values, get);
                     });
                 },
             });
