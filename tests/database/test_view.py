@@ -113,3 +113,23 @@ def test_the_overviews_follow_inserts_updates_and_deletes_as_a_rebuild_would(poi
 def test_what_goes_to_the_map_is_strict_json(points, points_layer):
     view = query_view(points, points_layer, WEST_BOX, zoom=12)
     json.dumps(view.features(), allow_nan=False)
+
+
+def test_a_line_layer_with_overviews_shows_counts_per_cell_in_a_wide_view(conn):
+    from geo.database.config import parse_layer
+    from tests.database.conftest import TRACKS
+
+    layer = parse_layer(TRACKS | {"id": "tracks_ov", "overviews": True})
+    conn.execute("TRUNCATE tracks")
+    conn.execute(
+        "INSERT INTO tracks (name, geom) SELECT 't' || i, ST_SetSRID(ST_MakeLine("
+        " ST_MakePoint(-78 + i * 0.001, 8), ST_MakePoint(-78 + i * 0.001, 8.01)), 4326) FROM generate_series(1, 300) i"
+    )
+    ensure_overviews(conn, layer)
+    wide = query_view(conn, layer, (-80.5, 6.5, -76.0, 9.6), zoom=7, cap=100)
+    assert wide.kind == "cells" and wide.total == 300
+    close = query_view(conn, layer, (-78.0, 7.99, -77.9505, 8.02), zoom=14, cap=100)
+    assert close.kind == "features" and close.total == 49  # x = -77.999 .. -77.951, 0.001 apart
+    conn.execute("DELETE FROM tracks WHERE name = 't1'")
+    assert query_view(conn, layer, (-80.5, 6.5, -76.0, 9.6), zoom=7, cap=100).total == 299
+    conn.execute("TRUNCATE tracks")
