@@ -38,6 +38,7 @@ def main() -> None:
         mapview.draw_controls(lang)
         sources.caveats_and_sources(shown, lang)
         analysis.analysis_panel(result, shown, lang)
+        database.analysis_table(shown, choices.reach_km, lang)  # database layers, in SQL (#13)
         exporting.export_panel(visible + shown_derived, choices.filters, lang)
         database.downloads(lang)  # database layers in view, streamed from the database (#13)
         importing.import_panel(lang)

@@ -14,12 +14,15 @@ import tempfile
 from dataclasses import dataclass
 
 import folium
+import pandas as pd
 import psycopg
 import streamlit as st
 from psycopg_pool import ConnectionPool
 
 import layers
+from geo.analysis import roles
 from geo.database import connect, export
+from geo.database.analysis import measure
 from geo.database.config import (
     DatabaseConfigError,
     DatabaseLayer,
@@ -35,6 +38,9 @@ from geo.i18n import t
 from geo.webmap.build import INITIAL_VIEW
 from geo.webmap.database import database_group, view_note
 from ui import state
+
+#: The reference layers the database analysis measures against (geo.analysis.ROLE_OF).
+ROLES = ("park", "routes", "border")
 
 
 @dataclass(frozen=True)
@@ -181,3 +187,50 @@ def _export_file(pool: ConnectionPool, layer: DatabaseLayer, bounds):
             out.write(chunk.encode("utf-8"))
     out.seek(0)
     return out
+
+
+def analysis_table(shown, reach_km: float, lang: str) -> None:
+    """The corridor measures of the database layers switched on, computed in SQL on demand (a
+    corridor-wide query over millions of rows is not run on every pan), against the park, routes
+    and border on the map (geo.analysis.roles: a user's replacement counts)."""
+    found = configured() if configured_path() is not None else None
+    if found is None:
+        return
+    on = [layer for layer in found.layers if st.session_state.get(state.LAYER.key(layer.spec.id), layer.spec.visible)]
+    if not on:
+        return
+    st.markdown(f"**{t('db.analysis.heading', lang)}**")
+    reference = roles(shown)
+    park, border = reference.union("park"), reference.union("border")
+    routes = reference.union("routes")
+    key = (tuple(layer.spec.id for layer in on), reach_km, tuple(id(reference.frame(r)) for r in ROLES))
+    memo = state.DB_ANALYSIS_MEMO.get()
+    if st.button(t("db.analysis.run", lang), key=state.DB_ANALYSE.key):
+        rows = []
+        for layer in on:
+            try:
+                with found.pool.connection() as conn:
+                    rows.append(measure(conn, layer, park=park, routes=routes, border=border, reach_km=reach_km))
+            except psycopg.Error:
+                st.warning(t("error.db_view", lang, layer=markdown_text(layer.spec.title[lang])))
+        memo = (key, rows)
+        state.DB_ANALYSIS_MEMO.set(memo)
+    if memo is None or memo[0] != key:
+        st.caption(t("db.analysis.help", lang))
+        return
+    titles = {layer.spec.id: layer.spec.title[lang] for layer in on}
+    table = pd.DataFrame(
+        [
+            {
+                t("db.analysis.layer", lang): titles[m.layer_id],
+                t("db.analysis.features", lang): m.features,
+                t("db.analysis.total_km", lang): None if m.total_km is None else round(m.total_km, 2),
+                t("db.analysis.in_park_km", lang): None if m.in_park_km is None else round(m.in_park_km, 2),
+                t("db.analysis.border_crossings", lang): m.border_crossings,
+                t("db.analysis.in_park", lang): m.in_park,
+                t("db.analysis.in_reach", lang, km=f"{reach_km:g}"): m.in_reach,
+            }
+            for m in memo[1]
+        ]
+    )
+    st.dataframe(table, hide_index=True, key="db_analysis_table")

@@ -158,3 +158,5 @@ TABLE_REMOVE: WidgetFamily = WidgetFamily("table_remove_{}")
 
 DB_VIEW_MEMO: Value[tuple | None] = Value("db_view_memo")  # (layer ids, bounds, zoom, lang) -> the last overlay
 DB_EXPORT: WidgetFamily = WidgetFamily("db_export_{}")  # a database layer's "download what is in view"
+DB_ANALYSE: Widget[bool] = Widget("db_analyse", False)  # "analyse the database layers" (on demand: corridor-wide SQL)
+DB_ANALYSIS_MEMO: Value[tuple | None] = Value("db_analysis_memo")  # (key, rows) of the last database analysis

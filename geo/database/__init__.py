@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from geo.database.analysis import Measures
+from geo.database.analysis import measure as measure_layer
 from geo.database.config import DatabaseConfigError, DatabaseLayer, check_catalogue, database_url, read_config
 from geo.database.overviews import ensure_overviews
 from geo.database.view import FEATURE_CAP, View, query_view, zoom_for
@@ -18,10 +20,12 @@ __all__ = [
     "FEATURE_CAP",
     "DatabaseConfigError",
     "DatabaseLayer",
+    "Measures",
     "View",
     "check_catalogue",
     "database_url",
     "ensure_overviews",
+    "measure_layer",
     "query_view",
     "read_config",
     "zoom_for",

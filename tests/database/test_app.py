@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.database
+import ui.mapview
 from geo.i18n import t
 from tests.conftest import APP, run
 from tests.database.conftest import layer_entry
@@ -86,3 +87,33 @@ def test_without_a_configuration_there_is_no_database_layer_anywhere(monkeypatch
     app = run(AppTest.from_file(APP, default_timeout=60))
     assert t("db.heading", "es") not in [h.value for h in app.sidebar.subheader]
     assert not any(c.key and c.key.startswith("layer_survey") for c in app.checkbox)
+
+
+def _analysis_tables(app):
+    return [d for d in app.dataframe if t("db.analysis.in_reach", "es", km="10") in d.value.columns]
+
+
+def test_the_database_analysis_runs_on_demand_and_gives_the_sql_measures(configured, db_url, calls):
+    from geo.analysis import roles
+    from geo.database import measure_layer
+    from geo.database.config import parse_layer
+
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    app.checkbox(key=state.LAYER.key("survey_points")).check()
+    run(app)
+    assert configured  # the layer is on the map
+    assert not _analysis_tables(app)  # not before it is asked for
+    app.button(key=state.DB_ANALYSE.key).click()
+    run(app)
+    (table,) = _analysis_tables(app)
+    row = table.value.iloc[0]
+    assert row[t("db.analysis.features", "es")] == 1601
+    found = roles(ui.mapview.visible_layers({"darien_national_park", "migration_routes", "colombia_panama_border"}))
+    import psycopg
+
+    with psycopg.connect(db_url) as conn:
+        expected = measure_layer(
+            conn, parse_layer(layer_entry()), park=found.union("park"), routes=found.union("routes"), reach_km=10.0
+        )
+    assert row[t("db.analysis.in_park", "es")] == expected.in_park
+    assert row[t("db.analysis.in_reach", "es", km="10")] == expected.in_reach > 0
