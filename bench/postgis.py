@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -280,8 +281,13 @@ def main(argv: list[str] | None = None) -> int:
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "postgis.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    results["load_average_1_5_15"] = [round(v, 1) for v in os.getloadavg()]
     print()
     print(table(results["rows"]))
+    print(
+        f"\nload average at the end (1, 5, 15 min): {results['load_average_1_5_15']} on {os.cpu_count()} cores;"
+        " setup: " + ", ".join(f"{k} {v:.1f}" for k, v in results.get("setup", {}).items())
+    )
     return 0
 
 
