@@ -27,9 +27,10 @@ from geo.database.config import (
     DatabaseConfigError,
     DatabaseLayer,
     check_catalogue,
+    check_ids_free,
     configured_path,
-    database_url,
     read_config,
+    required_url,
 )
 from geo.database.overviews import ensure_overviews
 from geo.database.view import clip_bounds, query_view, zoom_for
@@ -56,15 +57,8 @@ def configured() -> Configured | None:
     if path is None:
         return None
     found = read_config(path)
-    taken = {spec.id for spec in (*layers.LAYERS, *layers.DERIVED)} & {layer.spec.id for layer in found}
-    if taken:
-        raise DatabaseConfigError(key="db_config", problem=f"ids already used by bundled layers: {sorted(taken)}")
-    url = database_url()
-    if url is None:
-        raise DatabaseConfigError(
-            key="db_config",
-            problem="DARIEN_DB_LAYERS is set but neither DARIEN_DB_URL nor a postgresql:// DARIEN_STORE",
-        )
+    check_ids_free(found, {spec.id for spec in (*layers.LAYERS, *layers.DERIVED)})
+    url = required_url()
     pool = connect.pool(url)
     with pool.connection() as conn:
         for layer in found:
@@ -74,22 +68,25 @@ def configured() -> Configured | None:
     return Configured(tuple(found), pool)
 
 
-def _configured(lang: str, where=st.sidebar) -> Configured | None:
-    """`configured()`, or None with the reason said (never a traceback, never the URL)."""
+def _configured(lang: str, say: bool = False) -> Configured | None:
+    """`configured()`, or None: without a configuration, or when it fails, then with the reason
+    said in the sidebar when `say` (once per run: by the switches; never a traceback, never the URL)."""
+    if configured_path() is None:
+        return None
     try:
         return configured()
     except DatabaseConfigError as error:
-        where.error(markdown_text(error.message(lang)))
+        if say:
+            st.sidebar.error(markdown_text(error.message(lang)))
     except psycopg.Error:
-        where.error(t("error.db_unreachable", lang))
+        if say:
+            st.sidebar.error(t("error.db_unreachable", lang))
     return None
 
 
 def layer_switches(lang: str) -> list[str]:
     """The database layers switched on (their ids); nothing drawn without a configuration."""
-    if configured_path() is None:
-        return []
-    found = _configured(lang)
+    found = _configured(lang, say=True)
     if found is None:
         return []
     st.sidebar.subheader(t("db.heading", lang))
@@ -134,7 +131,7 @@ def current_view() -> tuple[tuple[float, float, float, float], int]:
 def map_overlay(lang: str) -> folium.FeatureGroup | None:
     """The database layers switched on, in the current view, as one overlay for the live map;
     their notes (capped, aggregates) under the map's heading. None when none is on."""
-    found = configured() if configured_path() is not None else None
+    found = _configured(lang)
     if found is None:
         return None
     on = [layer for layer in found.layers if st.session_state.get(state.LAYER.key(layer.spec.id), layer.spec.visible)]
@@ -162,7 +159,7 @@ def map_overlay(lang: str) -> folium.FeatureGroup | None:
 def downloads(lang: str) -> None:
     """For each database layer switched on: its features in the current view as GeoJSON, streamed
     from the database (geo.database.export), never through a GeoDataFrame."""
-    found = configured() if configured_path() is not None else None
+    found = _configured(lang)
     if found is None:
         return
     bounds, _zoom = current_view()
@@ -193,7 +190,7 @@ def analysis_table(shown, reach_km: float, lang: str) -> None:
     """The corridor measures of the database layers switched on, computed in SQL on demand (a
     corridor-wide query over millions of rows is not run on every pan), against the park, routes
     and border on the map (geo.analysis.roles: a user's replacement counts)."""
-    found = configured() if configured_path() is not None else None
+    found = _configured(lang)
     if found is None:
         return
     on = [layer for layer in found.layers if st.session_state.get(state.LAYER.key(layer.spec.id), layer.spec.visible)]

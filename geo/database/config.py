@@ -92,6 +92,23 @@ def database_url(environ: Mapping[str, str] | None = None) -> str | None:
     return store if store.startswith(("postgresql://", "postgres://")) else None
 
 
+def required_url(environ: Mapping[str, str] | None = None) -> str:
+    """`database_url`, or DatabaseConfigError: database layers are configured but no database is named."""
+    url = database_url(environ)
+    if url is None:
+        raise DatabaseConfigError(
+            key="db_config", problem=f"{LAYERS_ENV} is set but neither {URL_ENV} nor a postgresql:// {STORE_ENV}"
+        )
+    return url
+
+
+def check_ids_free(found: list[DatabaseLayer], taken: set[str]) -> None:
+    """Refuse a database layer whose id is already a layer's (a bundled or derived one)."""
+    clash = sorted(taken & {layer.spec.id for layer in found})
+    if clash:
+        raise DatabaseConfigError(key="db_config", problem=f"ids already used by other layers: {clash}")
+
+
 def configured_path(environ: Mapping[str, str] | None = None) -> Path | None:
     """The file DARIEN_DB_LAYERS names, or None: then there are no database layers at all."""
     environ = os.environ if environ is None else environ

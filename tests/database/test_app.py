@@ -117,3 +117,20 @@ def test_the_database_analysis_runs_on_demand_and_gives_the_sql_measures(configu
         )
     assert row[t("db.analysis.in_park", "es")] == expected.in_park
     assert row[t("db.analysis.in_reach", "es", km="10")] == expected.in_reach > 0
+
+
+def test_a_configured_table_that_does_not_exist_is_said_in_the_sidebar_and_the_app_works(
+    db_url, tmp_path, monkeypatch, calls
+):
+    path = tmp_path / "bad.toml"
+    path.write_text(_toml(layer_entry(table="public.no_such_table")), encoding="utf-8")
+    monkeypatch.setenv("DARIEN_DB_LAYERS", str(path))
+    monkeypatch.setenv("DARIEN_DB_URL", db_url)
+    ui.database.configured.clear()
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    ui.database.configured.clear()
+    (error,) = [e.value for e in app.sidebar.error]
+    assert error.startswith("la configuración de las capas") and "no\\_such\\_table" in error
+    assert db_url.split("@")[-1] not in error  # never the database's address
+    assert [e.value for e in app.error] == [error]  # said once, and only there: the page works
+    assert calls["map"] and app.title[0].value == t("app.title", "es")

@@ -85,3 +85,14 @@ def test_the_url_comes_from_darien_db_url_else_a_postgresql_store():
     assert database_url({"DARIEN_STORE": "postgresql://c/d"}) == "postgresql://c/d"
     assert database_url({"DARIEN_STORE": "var/workspaces.gpkg"}) is None
     assert database_url({}) is None
+
+
+def test_an_id_already_used_by_a_layer_and_a_missing_url_are_refused():
+    from geo.database.config import check_ids_free, required_url
+
+    layer = parse_layer(layer_entry(id="migration_routes"))
+    with pytest.raises(DatabaseConfigError, match="already used"):
+        check_ids_free([layer], {"migration_routes", "towns"})
+    check_ids_free([parse_layer(layer_entry())], {"migration_routes"})
+    with pytest.raises(DatabaseConfigError, match="DARIEN_DB_URL"):
+        required_url({"DARIEN_DB_LAYERS": "x.toml", "DARIEN_STORE": "var/store.gpkg"})
