@@ -66,6 +66,7 @@ if (!window.dcDatabaseView) {
             };
             group.on("add", function (event) { note.addTo(event.target._map); });
             group.on("remove", function () { note.remove(); });
+            if (group._map) note.addTo(group._map);  // already on a map (a page built in one piece)
         }
     };
 }
