@@ -59,13 +59,14 @@ def configured() -> Configured | None:
     found = read_config(path)
     check_ids_free(found, {spec.id for spec in (*layers.LAYERS, *layers.DERIVED)})
     url = required_url()
-    pool = connect.pool(url)
-    with pool.connection() as conn:
+    # The set-up on its own connection, without the views' time limit: a first build of the
+    # overviews of millions of rows takes longer than any view may.
+    with connect.setup_connection(url) as conn:
         for layer in found:
             check_catalogue(conn, layer)
             if layer.overviews:
                 ensure_overviews(conn, layer)
-    return Configured(tuple(found), pool)
+    return Configured(tuple(found), connect.pool(url))
 
 
 def _configured(lang: str, say: bool = False) -> Configured | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import psycopg
+import psycopg_pool
 from psycopg_pool import ConnectionPool
 
 from geo.database.config import DatabaseConfigError
@@ -18,7 +20,18 @@ def pool(url: str, max_size: int = 4) -> ConnectionPool:
         conn.autocommit = True
         conn.execute("SELECT set_config('statement_timeout', %s, false)", (str(STATEMENT_TIMEOUT_MS),))
 
+    connections = ConnectionPool(url, min_size=1, max_size=max_size, configure=configure, open=True, timeout=10)
     try:
-        return ConnectionPool(url, min_size=1, max_size=max_size, configure=configure, open=True, timeout=10)
-    except Exception as error:
+        connections.wait(timeout=10)
+    except psycopg_pool.PoolTimeout as error:  # its text may hold the URL: not shown
+        connections.close()
+        raise DatabaseConfigError(key="db_unreachable") from error
+    return connections
+
+
+def setup_connection(url: str) -> psycopg.Connection:
+    """One autocommit connection for the set-up (catalogue checks, overviews), without time limit."""
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.OperationalError as error:  # its text may hold the URL: not shown
         raise DatabaseConfigError(key="db_unreachable") from error

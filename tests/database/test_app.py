@@ -134,3 +134,17 @@ def test_a_configured_table_that_does_not_exist_is_said_in_the_sidebar_and_the_a
     assert db_url.split("@")[-1] not in error  # never the database's address
     assert [e.value for e in app.error] == [error]  # said once, and only there: the page works
     assert calls["map"] and app.title[0].value == t("app.title", "es")
+
+
+def test_a_database_that_cannot_be_reached_is_said_without_its_address_and_the_app_works(tmp_path, monkeypatch, calls):
+    from scripts.pgcluster import free_port
+
+    path = tmp_path / "layers.toml"
+    path.write_text(_toml(layer_entry()), encoding="utf-8")
+    monkeypatch.setenv("DARIEN_DB_LAYERS", str(path))
+    monkeypatch.setenv("DARIEN_DB_URL", f"postgresql://secret_user@127.0.0.1:{free_port()}/nothing")
+    ui.database.configured.clear()
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    ui.database.configured.clear()
+    assert [e.value for e in app.error] == [t("error.db_unreachable", "es")]
+    assert "secret_user" not in str([e.value for e in app.error]) and calls["map"]
