@@ -16,7 +16,7 @@ then quoted with psycopg.sql.Identifier wherever they reach SQL; texts (titles, 
     source = "Partner survey, weekly"
     licence = "CC BY 4.0"
     confidence = "reported"               # official, reported, approximate, illustrative
-    color = "#6a3d9a"                     # optional
+    color = "#0b7a75"                     # optional (defaults differ from the bundled layers' colours)
     overviews = true                      # counts per grid cell for wide views (default: points only)
 """
 
@@ -57,7 +57,7 @@ KEYS = {
 }
 REQUIRED = KEYS - {"color", "overviews", "attributes"}
 
-DEFAULT_COLOURS = {"Point": "#6a3d9a", "LineString": "#b15928", "Polygon": "#1f78b4"}
+DEFAULT_COLOURS = {"Point": "#0b7a75", "LineString": "#7b3294", "Polygon": "#8c2d04"}
 
 
 class DatabaseConfigError(GeoError):
