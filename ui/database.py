@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+import time
 from dataclasses import dataclass
 
 import folium
@@ -39,6 +40,9 @@ from geo.i18n import t
 from geo.webmap.build import INITIAL_VIEW
 from geo.webmap.database import database_group, view_note
 from ui import state
+
+#: A view is asked of the database again after this many seconds even if it did not move.
+MEMO_SECONDS = 30
 
 #: The reference layers the database analysis measures against (geo.analysis.ROLE_OF).
 ROLES = ("park", "routes", "border")
@@ -139,7 +143,9 @@ def map_overlay(lang: str) -> folium.FeatureGroup | None:
     if not on:
         return None
     bounds, zoom = current_view()
-    key = (tuple(layer.spec.id for layer in on), tuple(round(v, 6) for v in bounds), zoom, lang)
+    # Kept for reruns of the same view, but never longer than MEMO_SECONDS: rows change.
+    moment = int(time.monotonic() // MEMO_SECONDS)
+    key = (tuple(layer.spec.id for layer in on), tuple(round(v, 6) for v in bounds), zoom, lang, moment)
     memo = state.DB_VIEW_MEMO.get()
     if memo is not None and memo[0] == key:
         views = memo[1]

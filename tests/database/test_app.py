@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui.database
 import ui.mapview
+from geo.escape import markdown_text
 from geo.i18n import t
 from tests.conftest import APP, run
 from tests.database.conftest import layer_entry
@@ -79,6 +80,8 @@ def test_a_configured_layer_is_switched_on_and_shows_only_what_is_in_view(config
     assert view.total == 40 * 10 and view.zoom == 13
     assert all(-78.0 <= f["geometry"]["coordinates"][0] <= -77.61 for f in view.features())
     assert conn.execute("SELECT count(*) FROM survey_points").fetchone()[0] == 1601  # nothing dropped
+    (download,) = [b for b in app.download_button if b.key == state.DB_EXPORT.key("survey_points")]
+    assert download.label == t("db.download", "es", layer=markdown_text(TITLE["es"]))
 
 
 def test_without_a_configuration_there_is_no_database_layer_anywhere(monkeypatch, calls):

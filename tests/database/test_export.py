@@ -80,3 +80,17 @@ def test_the_stream_reads_rows_from_a_server_side_cursor_in_batches(conn, points
     in_view = strict_loads("".join(stream_geojson(conn, points_layer, bounds=(-78.0, 7.9, -77.4995, 8.1))))
     assert len(in_view["features"]) == 500  # 0.001 degree apart: i = 1..500
     conn.execute("TRUNCATE survey_points")
+
+
+def test_the_apps_download_writes_the_stream_of_the_view_to_a_file(db_url, zones, zones_layer):
+    from geo.database.connect import pool
+    from ui.database import _export_file
+
+    connections = pool(db_url)
+    try:
+        with _export_file(connections, zones_layer, (-78.1, 7.9, -76.4, 8.6)) as out:
+            doc = strict_loads(out.read().decode("utf-8"))
+    finally:
+        connections.close()
+    assert problems(doc) == []
+    assert {f["properties"]["name"] for f in doc["features"]} == {"cw", "ok"}  # the empty one and the north one: not in view
