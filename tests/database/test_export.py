@@ -93,4 +93,7 @@ def test_the_apps_download_writes_the_stream_of_the_view_to_a_file(db_url, zones
     finally:
         connections.close()
     assert problems(doc) == []
-    assert {f["properties"]["name"] for f in doc["features"]} == {"cw", "ok"}  # the empty one and the north one: not in view
+    assert {f["properties"]["name"] for f in doc["features"]} == {
+        "cw",
+        "ok",
+    }  # the empty one and the north one: not in view
