@@ -207,7 +207,9 @@ def analysis_table(shown, reach_km: float, lang: str) -> None:
     reference = roles(shown)
     park, border = reference.union("park"), reference.union("border")
     routes = reference.union("routes")
-    key = (tuple(layer.spec.id for layer in on), reach_km, tuple(id(reference.frame(r)) for r in ROLES))
+    # The layers' frames themselves (the same objects while the filters are: ui.mapview.filtered).
+    frames = tuple(id(reference.layers[r].frame) if r in reference.layers else None for r in ROLES)
+    key = (tuple(layer.spec.id for layer in on), reach_km, frames)
     memo = state.DB_ANALYSIS_MEMO.get()
     if st.button(t("db.analysis.run", lang), key=state.DB_ANALYSE.key):
         rows = []

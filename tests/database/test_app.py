@@ -120,6 +120,11 @@ def test_the_database_analysis_runs_on_demand_and_gives_the_sql_measures(configu
         )
     assert row[t("db.analysis.in_park", "es")] == expected.in_park
     assert row[t("db.analysis.in_reach", "es", km="10")] == expected.in_reach > 0
+    run(app)  # another run (the map reporting its view, say): the answer stays
+    assert len(_analysis_tables(app)) == 1
+    app.slider(key=state.REACH_KM.key).set_value(20)
+    run(app)  # another reach: the old answer is not shown as if it were this one
+    assert not _analysis_tables(app)
 
 
 def test_a_configured_table_that_does_not_exist_is_said_in_the_sidebar_and_the_app_works(
