@@ -24,6 +24,7 @@ when building and in the triggers, so a rebuild and the triggers agree exactly (
 
 from __future__ import annotations
 
+import psycopg
 from psycopg import sql
 
 from geo.database.config import DatabaseConfigError, DatabaseLayer
@@ -106,6 +107,18 @@ def ensure_overviews(conn, layer: DatabaseLayer, rebuild: bool = False) -> bool:
     """Make the layer's overview table, build it if new (or if `rebuild`), and put the triggers
     on the source table. Idempotent; returns True when it (re)built the cells. Needs the right to
     create triggers on the table (its owner): the app's setup role, or `python -m geo.database setup`."""
+    try:
+        return _ensure(conn, layer, rebuild)
+    except psycopg.errors.InsufficientPrivilege:
+        raise DatabaseConfigError(
+            key="db_config",
+            problem=f"layer {layer.spec.id}: no right to make its overviews; run `python -m geo.database setup` "
+            "as the table's owner once",
+        ) from None
+
+
+def _ensure(conn, layer: DatabaseLayer, rebuild: bool) -> bool:
+    """The work of `ensure_overviews`."""
     kind = conn.execute(
         "SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
         " WHERE n.nspname = %s AND c.relname = %s",

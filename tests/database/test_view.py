@@ -133,3 +133,18 @@ def test_a_line_layer_with_overviews_shows_counts_per_cell_in_a_wide_view(conn):
     conn.execute("DELETE FROM tracks WHERE name = 't1'")
     assert query_view(conn, layer, (-80.5, 6.5, -76.0, 9.6), zoom=7, cap=100).total == 299
     conn.execute("TRUNCATE tracks")
+
+
+def test_a_role_without_the_right_to_make_overviews_is_told_to_run_the_setup(db_url, conn, points_layer):
+    import psycopg
+
+    from geo.database.config import DatabaseConfigError
+
+    conn.execute("DO $$ BEGIN CREATE ROLE map_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO map_reader")
+    reader_url = db_url.replace("postgres@", "map_reader@")
+    with (
+        psycopg.connect(reader_url, autocommit=True) as reader,
+        pytest.raises(DatabaseConfigError, match=r"python -m geo\.database setup"),
+    ):
+        ensure_overviews(reader, points_layer)
