@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-map bench-timeline clean
+.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-map bench-timeline bench-postgis clean
 
 # The pinned requirements, then the project itself (editable: the `darien-map` console script,
 # package data, no sys.path edits anywhere). --no-deps: the pins above are what runs.
@@ -79,5 +79,9 @@ bench-map: $(VENV)/.test-deps $(CHROMIUM)
 # The "as of" control: each month step in the browser against a full rebuild (bundled and 100,000 features).
 bench-timeline: $(VENV)/.test-deps $(CHROMIUM)
 	$(PY) -m bench.timeline
+
+# Database layers (#13): 5,000,000 points and 200,000 lines in a throwaway PostGIS, our views against read_postgis + map.
+bench-postgis: $(VENV)/.run-deps postgis
+	$(PY) -m bench.postgis
 
 bench: bench-analysis bench-map bench-timeline

@@ -12,7 +12,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
-from ui import analysis, exporting, importing, mapview, sources
+from ui import analysis, database, exporting, importing, mapview, sources
 from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
@@ -38,7 +38,9 @@ def main() -> None:
         mapview.draw_controls(lang)
         sources.caveats_and_sources(shown, lang)
         analysis.analysis_panel(result, shown, lang)
+        database.analysis_table(shown, choices.reach_km, lang)  # database layers, in SQL (#13)
         exporting.export_panel(visible + shown_derived, choices.filters, lang)
+        database.downloads(lang)  # database layers in view, streamed from the database (#13)
         importing.import_panel(lang)
         sources.crossings_chart(lang, choices.filters.as_of)
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves

@@ -26,7 +26,7 @@ PROVENANCE_FIELDS = ("source", "confidence", "licence")
 PERIOD_FIELDS = ("valid_from", "valid_to")
 
 #: Where a layer comes from (LayerSpec.origin).
-ORIGINS = ("bundled", "user", "derived")
+ORIGINS = ("bundled", "user", "derived", "database")
 
 #: Declared geometry type -> the shapely geometry types a feature may have.
 GEOMETRY_FAMILIES: Mapping[str, tuple[str, ...]] = {
@@ -118,8 +118,9 @@ class LayerSpec:
     visible: bool = True  # shown when the app opens
     caveat: Mapping[str, str] | None = None  # shown in the legend and sidebar
     #: Where the layer comes from: shipped in data/ ("bundled"), made at import from a user's file
-    #: ("user", lives with that user's work only), or computed by the analysis ("derived").
-    origin: Literal["bundled", "user", "derived"] = "bundled"
+    #: ("user", lives with that user's work only), computed by the analysis ("derived"), or read
+    #: from a PostGIS table named in the configuration, a view at a time ("database", geo/database/).
+    origin: Literal["bundled", "user", "derived", "database"] = "bundled"
     #: The layer's own controlled values, translated: attribute -> value -> {"es": ..., "en": ...}
     #: (its kinds, modes, stages, route names). Confidence, shared by every layer, is in geo/i18n/messages.
     vocabulary: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
@@ -148,8 +149,10 @@ class LayerSpec:
 
     def _check_words(self) -> None:
         """The vocabulary and the attribute labels: every text in every language, same placeholders."""
-        if self.origin == "user" and (self.vocabulary or self.field_labels):
-            raise ValueError(f"layer {self.id!r}: a user layer has no vocabulary; its values are shown as they are")
+        if self.origin in ("user", "database") and (self.vocabulary or self.field_labels):
+            raise ValueError(
+                f"layer {self.id!r}: a {self.origin} layer has no vocabulary; its values are shown as they are"
+            )
         if "field" in self.vocabulary:
             raise ValueError(f"layer {self.id!r}: 'field' cannot have a vocabulary: field.* keys are attribute labels")
         for attribute, values in self.vocabulary.items():

@@ -25,7 +25,7 @@ from geo.webmap.build import build_map, drawn_area_group
 from geo.webmap.compact import PreparedCache
 from geo.webmap.compose import compose
 from geo.webmap.timefilter import as_of_group, as_of_state
-from ui import state
+from ui import database, state
 
 
 @st.cache_resource
@@ -80,6 +80,9 @@ def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: F
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
         overlays.insert(0, drawn_area_group(drawn))
+    from_database = database.map_overlay(lang)  # database layers (#13): only what is in view
+    if from_database is not None:
+        overlays.append(from_database)
     reported = st_folium(
         fmap,
         key=state.MAP.key,

@@ -23,7 +23,7 @@ from geo.selection import Filters
 from geo.spec import CONFIDENCE_LEVELS
 from geo.webmap.build import BASEMAPS
 from geo.webmap.timefilter import UNDATED_CHOICES, month_label
-from ui import state
+from ui import database, state
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
@@ -53,6 +53,7 @@ def sidebar() -> Choices:
     lang = _language()
     basemap = _basemap(lang)
     layer_ids = _layer_switches(lang) + _user_layer_switches(lang)
+    database.layer_switches(lang)  # database layers (#13): drawn from the view by ui/database.py
     filters, speed = _filters(lang)
     reach_km = _reach_km(lang)
     derived_ids = _derived_switches(lang)

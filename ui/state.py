@@ -153,3 +153,10 @@ IMPORT_ADD: Widget[bool] = Widget("import_add", False)
 IMPORT_CANCEL: Widget[bool] = Widget("import_cancel", False)
 TABLE_DOWNLOAD: WidgetFamily = WidgetFamily("table_download_{}")  # one per kept table (USER_TABLES)
 TABLE_REMOVE: WidgetFamily = WidgetFamily("table_remove_{}")
+
+# --- database layers (#13 item 7: PostGIS tables named in DARIEN_DB_LAYERS; ui/database.py) ------
+
+DB_VIEW_MEMO: Value[tuple | None] = Value("db_view_memo")  # (layer ids, bounds, zoom, lang) -> the last overlay
+DB_EXPORT: WidgetFamily = WidgetFamily("db_export_{}")  # a database layer's "download what is in view"
+DB_ANALYSE: Widget[bool] = Widget("db_analyse", False)  # "analyse the database layers" (on demand: corridor-wide SQL)
+DB_ANALYSIS_MEMO: Value[tuple | None] = Value("db_analysis_memo")  # (key, rows) of the last database analysis

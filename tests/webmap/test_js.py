@@ -82,8 +82,13 @@ def node_check(path: Path) -> None:
 
 
 def full_map() -> str:
-    """A page with every kind of element: a small layer, a big one (canvas), credits, legend, title."""
-    return build_map([hostile_layer(), big_layer("Point")], "es", title=("Title", ["line"])).get_root().render()
+    """A page with every kind of element: a small layer, a big one (canvas), credits, legend, title,
+    and a database layer's view (the overlay geo/webmap/database.py adds to the live map)."""
+    from tests.database.test_webmap import sample_overlay
+
+    fmap = build_map([hostile_layer(), big_layer("Point")], "es", title=("Title", ["line"]))
+    fmap.add_child(sample_overlay())
+    return fmap.get_root().render()
 
 
 @pytest.fixture(scope="module")
