@@ -56,11 +56,11 @@ test: $(VENV)/.test-deps $(CHROMIUM) node postgis
 	$(PY) -m pytest
 
 # Rebuild data/ from data/sources/ (see scripts/build_data.py); data-check only compares.
-data: $(VENV)/.run-deps
-	$(PY) scripts/build_data.py
+data: $(VENV)/.test-deps
+	$(PY) -m scripts.build_data
 
-data-check: $(VENV)/.run-deps
-	$(PY) scripts/build_data.py --check
+data-check: $(VENV)/.test-deps
+	$(PY) -m scripts.build_data --check
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache test-artifacts
