@@ -12,7 +12,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
-from ui import analysis, exporting, importing, mapview, sources
+from ui import analysis, exporting, importing, mapview, search, sources
 from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
@@ -31,9 +31,15 @@ def main() -> None:
         shown = mapview.filtered(visible, choices.filters)  # as of the month: analysed, exported
         result, derived = analysis.run_analysis(shown, choices.reach_km)
         shown_derived = [layer for layer in derived if layer.spec.id in choices.derived_ids]
+        search.search_box(lang)  # find a place: the map goes there and highlights it
         # Every month, one map: the month is applied in the page (ui/mapview.py).
         mapview.corridor_map(
-            mapview.on_map(visible, choices.filters) + shown_derived, lang, choices.basemap, choices.filters
+            mapview.on_map(visible, choices.filters) + shown_derived,
+            lang,
+            choices.basemap,
+            choices.filters,
+            focus=search.focus_view(),
+            highlight=search.focus_overlay(),
         )
         mapview.draw_controls(lang)
         sources.caveats_and_sources(shown, lang)

@@ -72,14 +72,24 @@ def on_map(visible: list[Layer], filters: Filters) -> list[Layer]:
     return state.FILTERED_CACHE.get().apply(visible, Filters(confidence=filters.confidence))
 
 
-def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: Filters) -> None:
+def corridor_map(
+    layers_on_map: list[Layer],
+    lang: str,
+    basemap: str,
+    filters: Filters,
+    focus: dict | None = None,
+    highlight=None,
+) -> None:
     """The map, shown as of `filters.as_of`, and what it reports kept for the export, the
-    drawing and the analysis."""
+    drawing and the analysis. `focus` ({"center": [lat, lng], "zoom"}) moves the live map there
+    (the search box's chosen place, ui/search.py), `highlight` is an overlay marking it."""
     fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big)
     drawn = state.DRAWN_AREA.get()
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
         overlays.insert(0, drawn_area_group(drawn))
+    if highlight is not None:
+        overlays.insert(-1, highlight)  # the month call stays last
     reported = st_folium(
         fmap,
         key=state.MAP.key,
@@ -91,6 +101,9 @@ def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: F
         # Overlays added to the live map without rendering it again: the drawn area, and the
         # call that shows the map as of the month (always sent, so that "every period" undoes a month).
         feature_group_to_add=overlays,
+        # A place chosen in the search box: st_folium moves the live map only when these change.
+        center=focus["center"] if focus else None,
+        zoom=focus["zoom"] if focus else None,
     )
     _remember(reported)
 

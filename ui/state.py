@@ -153,3 +153,11 @@ IMPORT_ADD: Widget[bool] = Widget("import_add", False)
 IMPORT_CANCEL: Widget[bool] = Widget("import_cancel", False)
 TABLE_DOWNLOAD: WidgetFamily = WidgetFamily("table_download_{}")  # one per kept table (USER_TABLES)
 TABLE_REMOVE: WidgetFamily = WidgetFamily("table_remove_{}")
+
+# --- explore: find a place, measure along a route, heat maps (#16 items 1, 2, 5) -----------------
+
+SEARCH_QUERY: Widget[str] = Widget("search_query", "")  # the search box's text
+SEARCH_PICK: WidgetFamily = WidgetFamily("search_pick_{}")  # one button per result, by its rank
+SEARCH_CLEAR: Widget[bool] = Widget("search_clear", False)
+SEARCH_FOCUS: Value[dict | None] = Value("search_focus")  # the chosen place: {"lat", "lng", "zoom", "key", "serial"}
+SEARCH_USER_MEMO: Value[dict] = Value("search_user_memo", default_factory=dict)  # layer id -> (frame, its places)
