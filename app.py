@@ -12,7 +12,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
-from ui import analysis, exporting, importing, mapview, search, sources
+from ui import analysis, exporting, importing, mapview, measure, search, sources
 from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
@@ -42,6 +42,7 @@ def main() -> None:
             highlight=search.focus_overlay(),
         )
         mapview.draw_controls(lang)
+        measure.route_panel(lang)  # measure along a route (distance and area are on the map itself)
         sources.caveats_and_sources(shown, lang)
         analysis.analysis_panel(result, shown, lang)
         exporting.export_panel(visible + shown_derived, choices.filters, lang)

@@ -161,3 +161,6 @@ SEARCH_PICK: WidgetFamily = WidgetFamily("search_pick_{}")  # one button per res
 SEARCH_CLEAR: Widget[bool] = Widget("search_clear", False)
 SEARCH_FOCUS: Value[dict | None] = Value("search_focus")  # the chosen place: {"lat", "lng", "zoom", "key", "serial"}
 SEARCH_USER_MEMO: Value[dict] = Value("search_user_memo", default_factory=dict)  # layer id -> (frame, its places)
+ALONG_ROUTE: Widget[str] = Widget("along_route")  # the route measured along; None: the first
+ALONG_FROM: Widget[str] = Widget("along_from")  # a place on it; None: its first stop
+ALONG_TO: Widget[str] = Widget("along_to")  # None: its last stop
