@@ -24,7 +24,6 @@ from geo.webmap import assets
 from geo.webmap.build import build_map, drawn_area_group
 from geo.webmap.compact import PreparedCache
 from geo.webmap.compose import compose
-from geo.webmap.measure import MeasureControl
 from geo.webmap.timefilter import as_of_group, as_of_state
 from ui import state
 
@@ -85,7 +84,6 @@ def corridor_map(
     drawing and the analysis. `focus` ({"center": [lat, lng], "zoom"}) moves the live map there
     (the search box's chosen place, ui/search.py), `highlight` is an overlay marking it."""
     fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big)
-    fmap.add_child(MeasureControl(lang))  # distance and area, measured in the page while drawing
     drawn = state.DRAWN_AREA.get()
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:

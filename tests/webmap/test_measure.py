@@ -12,7 +12,6 @@ from shapely import LineString, Polygon
 
 from geo.measure import geodesic_area_km2, geodesic_length_km
 from geo.webmap.build import build_map
-from geo.webmap.measure import MeasureControl
 from tests.conftest import ROOT
 from tests.webmap.test_js import node
 
@@ -74,8 +73,6 @@ def test_the_corridors_areas_measure_as_pyproj_says(bundled):
 
 @pytest.mark.parametrize(("lang", "words"), [("es", "Distancia"), ("en", "Distance")])
 def test_the_control_is_on_the_map_in_the_users_language(lang, words):
-    fmap = build_map([], lang)
-    fmap.add_child(MeasureControl(lang))
-    page = fmap.get_root().render()
+    page = build_map([], lang).get_root().render()
     assert "window.dcMeasure(" in page and words in page
     assert ("km² (geodesic)" if lang == "en" else "km² (geodésica)") in page
