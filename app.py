@@ -12,7 +12,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
-from ui import analysis, exporting, importing, mapview, measure, search, sources
+from ui import analysis, exporting, heat, importing, mapview, measure, search, sources
 from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
@@ -31,15 +31,18 @@ def main() -> None:
         shown = mapview.filtered(visible, choices.filters)  # as of the month: analysed, exported
         result, derived = analysis.run_analysis(shown, choices.reach_km)
         shown_derived = [layer for layer in derived if layer.spec.id in choices.derived_ids]
+        layers_on_map = mapview.on_map(visible, choices.filters) + shown_derived
+        heat_layers = heat.heat_choices(layers_on_map, lang)  # point layers as points or heat maps
         search.search_box(lang)  # find a place: the map goes there and highlights it
         # Every month, one map: the month is applied in the page (ui/mapview.py).
         mapview.corridor_map(
-            mapview.on_map(visible, choices.filters) + shown_derived,
+            layers_on_map,
             lang,
             choices.basemap,
             choices.filters,
             focus=search.focus_view(),
             highlight=search.focus_overlay(),
+            heat=heat_layers,
         )
         mapview.draw_controls(lang)
         measure.route_panel(lang)  # measure along a route (distance and area are on the map itself)

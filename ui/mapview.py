@@ -79,11 +79,13 @@ def corridor_map(
     filters: Filters,
     focus: dict | None = None,
     highlight=None,
+    heat: dict | None = None,
 ) -> None:
     """The map, shown as of `filters.as_of`, and what it reports kept for the export, the
     drawing and the analysis. `focus` ({"center": [lat, lng], "zoom"}) moves the live map there
-    (the search box's chosen place, ui/search.py), `highlight` is an overlay marking it."""
-    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big)
+    (the search box's chosen place, ui/search.py), `highlight` is an overlay marking it; `heat`:
+    the point layers drawn as heat maps (ui/heat.py)."""
+    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat)
     drawn = state.DRAWN_AREA.get()
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
