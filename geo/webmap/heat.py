@@ -42,14 +42,21 @@ class HeatOptions:
             raise ValueError(f"intensity must be positive, got {self.intensity}")
 
 
+#: Text columns are tried as numbers on this many of their first values (the choice is offered on
+#: every run: a 100,000-row layer must not be converted whole each time).
+TEXT_SAMPLE = 200
+
+
 def numeric_columns(frame: pd.DataFrame) -> list[str]:
-    """The columns a heat layer can be weighted by: numbers, at least one of them positive."""
+    """The columns a heat layer can be weighted by: numbers, at least one of them positive (for
+    text columns, among their first TEXT_SAMPLE values)."""
     out = []
     for column in frame.columns:
         if column == frame.geometry.name or pd.api.types.is_bool_dtype(frame[column]):
             continue
         values = frame[column]
         if not pd.api.types.is_numeric_dtype(values):  # numbers read as text (a CSV's): as numbers
+            values = values.iloc[:TEXT_SAMPLE]
             try:
                 values = pd.to_numeric(values, errors="coerce")
             except (TypeError, ValueError):  # lists, mappings: not numbers

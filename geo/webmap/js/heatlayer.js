@@ -2,8 +2,8 @@
 // geo/webmap/assets.py), with each point's weight from a numeric attribute when one is chosen.
 //
 // Defines window.dcHeatLayer(payload, options), which returns the L.heatLayer. The layer keeps
-// what it drew in `layer.dcHeat` = {points, weighted, draws, drawnAt}: `drawnAt` is
-// performance.now() at the end of its last drawing (the browser test times the first one).
+// what it drew in `layer.dcHeat` = {points, weighted, draws, createdAt, drawnAt}: performance.now()
+// when its script started and at the end of its last drawing (the browser test times them).
 //
 // Expects from Python (geo.webmap.heat.HeatLayer): this file inlined once per heat layer (it
 // defines the function only once), Leaflet.heat loaded after Leaflet, then
@@ -14,6 +14,7 @@
 window.dcHeatLayer =
     window.dcHeatLayer ||
     function (payload, options) {
+        const createdAt = performance.now();
         const lat = payload.lat;
         const lng = payload.lng;
         const weight = payload.weight;
@@ -27,7 +28,7 @@ window.dcHeatLayer =
             max: options.max,
             minOpacity: options.min_opacity,
         });
-        layer.dcHeat = {points: points.length, weighted: Boolean(weight), draws: 0, drawnAt: null};
+        layer.dcHeat = {points: points.length, weighted: Boolean(weight), draws: 0, createdAt: createdAt, drawnAt: null};
         const redraw = layer._redraw;
         layer._redraw = function () {
             redraw.apply(this, arguments);

@@ -11,8 +11,9 @@
 // Using it: "Distance" or "Area" starts; each click adds a point (so does "Add the centre", for
 // the keyboard: move the map with the arrow keys, then add its centre); the figure follows the
 // pointer; a double click, Enter or "Finish" ends; Escape or "Clear" removes the drawing. While
-// measuring, the map's other click handlers (the app's "clicked point") are set aside, and given
-// back when it ends. The figure is a live region, read out by screen readers.
+// measuring, the map's other click handlers (the app's "clicked point", the canvas layers' info)
+// are set aside, and given back when it ends, and clicks go through the shapes (css/map.css), so
+// that no popup opens and pans the map. The figure is a live region, read out by screen readers.
 //
 // Defines window.dcGeodesic {distance, length, area} (lat/lng objects or [lat, lng] pairs; metres,
 // square metres) and window.dcMeasure(map, options), which adds the control and returns it.
@@ -247,6 +248,7 @@
             pointer = null;
             mode = newMode;
             control.output.dataset.mode = newMode;
+            map.closePopup();
             // The map's other click handlers (the app's "clicked point") wait until measuring ends.
             savedClicks = map._events && map._events.click ? map._events.click.slice() : [];
             savedClicks.forEach((h) => map.off("click", h.fn, h.ctx));
