@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
@@ -114,3 +115,45 @@ def test_a_100000_point_upload_shows_as_a_heat_map_in_under_3_s(browser_page, ap
     assert in_page < 3.0
     assert elapsed < 30.0
     assert browser_page.foreign_requests() == []
+
+
+def test_on_a_phone_the_search_box_and_the_measuring_tool_work_by_keyboard(chromium, app_url):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        page.wait_for_selector(MAP_FRAME, timeout=60_000)
+        frame = settled_map(page)
+        wait_idle(page)
+        box = page.get_by_role("textbox", name="Buscar un lugar")
+        assert box.bounding_box()["width"] <= 390
+        box.focus()
+        page.keyboard.type("yaviza")
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Yaviza").first.wait_for(timeout=30_000)
+        wait_idle(page)
+        frame = settled_map(page)
+        # the measuring tool by keyboard alone: start, add the centre, move the map, add it again
+        distance = frame.get_by_role("button", name="📏 Distancia")
+        distance.focus()
+        page.keyboard.press("Enter")
+        assert distance.get_attribute("aria-pressed") == "true"
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")  # past "Área", to "Añadir el centro"
+        page.keyboard.press("Enter")
+        frame.locator(".leaflet-container").first.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")  # Leaflet pans the focused map
+        frame.get_by_role("button", name="Añadir el centro").focus()
+        page.keyboard.press("Enter")
+        frame.get_by_role("button", name="Terminar").focus()
+        page.keyboard.press("Enter")
+        output = frame.locator(".dc-measure-value")
+        points = json.loads(output.get_attribute("data-points"))
+        assert len(points) == 2 and points[0] != points[1]
+        (lat1, lon1), (lat2, lon2) = points
+        expected_km = GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
+        assert float(output.get_attribute("data-value")) == pytest.approx(expected_km, rel=1e-6)
+        assert output.get_attribute("aria-live") == "polite"
+    finally:
+        context.close()

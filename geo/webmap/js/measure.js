@@ -161,6 +161,8 @@
                 box.setAttribute("aria-label", texts.title);
                 L.DomEvent.disableClickPropagation(box);
                 L.DomEvent.disableScrollPropagation(box);
+                // Keys pressed on the buttons are theirs (Enter presses one), not the map's.
+                L.DomEvent.on(box, "keydown", L.DomEvent.stopPropagation);
                 const button = (name, label, action) => {
                     const b = L.DomUtil.create("button", "dc-measure-" + name, box);
                     b.type = "button";
