@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-map bench-timeline clean
+.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-heat bench-map bench-timeline clean
 
 # The pinned requirements, then the project itself (editable: the `darien-map` console script,
 # package data, no sys.path edits anywhere). --no-deps: the pins above are what runs.
@@ -80,4 +80,8 @@ bench-map: $(VENV)/.test-deps $(CHROMIUM)
 bench-timeline: $(VENV)/.test-deps $(CHROMIUM)
 	$(PY) -m bench.timeline
 
-bench: bench-analysis bench-map bench-timeline
+# A big point layer as a heat map: ours against folium's HeatMap plugin, in Chromium.
+bench-heat: $(VENV)/.test-deps $(CHROMIUM)
+	$(PY) -m bench.heat
+
+bench: bench-analysis bench-heat bench-map bench-timeline

@@ -39,7 +39,7 @@ def heat_choices(layers_on_map: list[Layer], lang: str) -> dict[str, HeatOptions
         weight = bar.selectbox(
             t("heat.weight", lang),
             columns,
-            format_func=lambda c: t("heat.weight.none", lang) if not c else markdown_text(field_label(c, lang)),
+            format_func=lambda c: t("heat.weight.none", lang) if not c else field_label(c, lang),  # plain text
             key=state.HEAT_WEIGHT.key(spec.id),
         )
         radius = bar.slider(

@@ -90,7 +90,9 @@ def describe(place: Place, lang: str) -> str:
     kind = t(KIND_KEYS[place.kind], lang) if place.kind in KIND_KEYS else place.kind
     where = f"{kind}, {place.country}" if place.country else kind
     note = t("search.approximate", lang) if place.confidence == "approximate" else ""
-    return t("search.describe", lang, what=where, source=place.source, licence=place.licence) + note
+    # Streamlit renders a help text as Markdown: the data's words are escaped.
+    texts = {"what": where, "source": place.source, "licence": place.licence}
+    return t("search.describe", lang, **{k: markdown_text(v) for k, v in texts.items()}) + note
 
 
 def _choose(place: Place) -> None:

@@ -8,6 +8,7 @@ from shapely import Point
 from streamlit.testing.v1 import AppTest
 
 import ui.mapview
+from geo.escape import markdown_text
 from geo.load import Layer
 from geo.spec import LayerSpec, Style
 from tests.conftest import APP, run
@@ -101,6 +102,7 @@ def test_the_users_own_layer_is_searched_by_its_names(app, views):
     app.text_input(key=state.SEARCH_QUERY.key).input("neque")
     run(app)
     assert pick(app).label == "Albergue \\*\\*Ñeque\\*\\*"  # Markdown escaped
+    assert markdown_text("Uploaded file: a.csv") in pick(app).help and "elemento de su capa" in pick(app).help
     pick(app).click()
     run(app)
     assert views[-1]["center"][1] == pytest.approx(-77.31)
