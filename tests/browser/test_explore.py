@@ -63,7 +63,7 @@ def test_measuring_a_known_segment_gives_its_geodesic_length(browser_page, app_u
     centre = ((METETI[0] + YAVIZA[0]) / 2, (METETI[1] + YAVIZA[1]) / 2)
     page.evaluate(js("map_frame_goto"), [MAP_FRAME, *centre, 10])
     assert wait_view(page, *centre) is not None
-    frame.get_by_role("button", name="📏 Distancia").click()
+    frame.get_by_role("button", name="Distancia").click()
     container = frame.locator(".leaflet-container").first
     for lat, lon in (METETI, YAVIZA):
         x, y = page.evaluate(js("map_frame_pixel"), [MAP_FRAME, lat, lon])
@@ -134,7 +134,7 @@ def test_on_a_phone_the_search_box_and_the_measuring_tool_work_by_keyboard(chrom
         wait_idle(page)
         frame = settled_map(page)
         # the measuring tool by keyboard alone: start, add the centre, move the map, add it again
-        distance = frame.get_by_role("button", name="📏 Distancia")
+        distance = frame.get_by_role("button", name="Distancia")
         distance.focus()
         page.keyboard.press("Enter")
         assert distance.get_attribute("aria-pressed") == "true"

@@ -8,6 +8,8 @@
 //   authalic latitudes, edges summed with the spherical trapezoid formula; well under 0.1 % from
 //   pyproj's for the corridor's areas (tests/webmap/test_measure.py checks both against pyproj).
 //
+// Idle, it shows only "Distance" and "Area" (small on a phone); the other buttons and the figure
+// appear while measuring and stay with the result until "Clear".
 // Using it: "Distance" or "Area" starts; each click adds a point (so does "Add the centre", for
 // the keyboard: move the map with the arrow keys, then add its centre); the figure follows the
 // pointer; a double click, Enter or "Finish" ends; Escape or "Clear" removes the drawing. While
@@ -156,7 +158,7 @@
         const Control = L.Control.extend({
             options: {position: "topleft"},
             onAdd: function () {
-                const box = L.DomUtil.create("div", "leaflet-bar dc-measure");
+                const box = L.DomUtil.create("div", "leaflet-bar dc-measure dc-measure-idle");
                 box.setAttribute("role", "group");
                 box.setAttribute("aria-label", texts.title);
                 L.DomEvent.disableClickPropagation(box);
@@ -181,7 +183,8 @@
                 this.clearButton = button("clear", texts.clear, clear);
                 this.output = L.DomUtil.create("output", "dc-measure-value", box);
                 this.output.setAttribute("aria-live", "polite");
-                this.output.textContent = texts.hint;
+                this.output.textContent = "";
+                this.box = box;
                 return box;
             },
         });
@@ -212,7 +215,7 @@
                 );
             });
             const shown = figure(true);
-            control.output.textContent = points.length ? shown.text : texts.hint;
+            control.output.textContent = points.length ? shown.text : mode ? texts.hint : "";
             control.output.dataset.value = String(shown.value);
             control.output.dataset.mode = mode || control.output.dataset.mode || "";
             control.output.dataset.points = JSON.stringify(points.map((p) => [p.lat, p.lng]));
@@ -250,6 +253,7 @@
             pointer = null;
             mode = newMode;
             control.output.dataset.mode = newMode;
+            L.DomUtil.removeClass(control.box, "dc-measure-idle");
             map.closePopup();
             // The map's other click handlers (the app's "clicked point") wait until measuring ends.
             savedClicks = map._events && map._events.click ? map._events.click.slice() : [];
@@ -298,7 +302,8 @@
             points = [];
             pointer = null;
             drawing.clearLayers();
-            control.output.textContent = texts.hint;
+            L.DomUtil.addClass(control.box, "dc-measure-idle");
+            control.output.textContent = "";
             control.output.dataset.value = "0";
             control.output.dataset.points = "[]";
         }
