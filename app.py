@@ -41,7 +41,7 @@ def main() -> None:
             choices.basemap,
             choices.filters,
             focus=search.focus_view(),
-            highlight=search.focus_overlay(),
+            highlights=[g for g in (search.focus_overlay(), measure.part_overlay()) if g is not None],
             heat=heat_layers,
         )
         mapview.draw_controls(lang)

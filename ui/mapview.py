@@ -78,20 +78,21 @@ def corridor_map(
     basemap: str,
     filters: Filters,
     focus: dict | None = None,
-    highlight=None,
+    highlights: list | None = None,
     heat: dict | None = None,
 ) -> None:
     """The map, shown as of `filters.as_of`, and what it reports kept for the export, the
     drawing and the analysis. `focus` ({"center": [lat, lng], "zoom"}) moves the live map there
-    (the search box's chosen place, ui/search.py), `highlight` is an overlay marking it; `heat`:
+    (the search box's chosen place, ui/search.py), `highlights` are overlays marking it and the
+    part of a route measured (ui/measure.py); `heat`:
     the point layers drawn as heat maps (ui/heat.py)."""
     fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat)
     drawn = state.DRAWN_AREA.get()
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
         overlays.insert(0, drawn_area_group(drawn))
-    if highlight is not None:
-        overlays.insert(-1, highlight)  # the month call stays last
+    for group in highlights or []:
+        overlays.insert(-1, group)  # the month call stays last
     reported = st_folium(
         fmap,
         key=state.MAP.key,

@@ -13,6 +13,7 @@ from geo.escape import markdown_text
 from geo.i18n import label, t
 from geo.i18n.numbers import decimal
 from geo.measure import GEOD
+from geo.webmap.focus import route_part_group
 from ui import mapview, search, state
 
 #: Gazetteer places this close to a route (km) can be measured from, besides its stops.
@@ -71,4 +72,23 @@ def route_panel(lang: str) -> None:
                 route=markdown_text(label("route", route, lang)),
             )
         )
+        st.checkbox(t("along.show", lang), key=state.ALONG_SHOW.key, value=state.ALONG_SHOW.default)
         st.caption(t("along.caveat", lang, near=decimal(NEAR_ROUTE_KM, lang)))
+
+
+def part_overlay():
+    """The measured part of the route, for the map, when "show it on the map" is ticked; else None.
+
+    Read from the widgets' values before the panel is drawn (the map comes first on the page)."""
+    if not state.ALONG_SHOW.get():
+        return None
+    routes = _routes()
+    route = state.ALONG_ROUTE.get()
+    if route not in routes:
+        route = next(iter(routes))
+    line, stops = routes[route]
+    where = dict(stops)
+    start = state.ALONG_FROM.get() if state.ALONG_FROM.get() in where else stops[0][0]
+    end = state.ALONG_TO.get() if state.ALONG_TO.get() in where else stops[-1][0]
+    km, part = length_along_km(line, where[start], where[end])
+    return route_part_group(part) if km > 0 else None

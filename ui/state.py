@@ -164,6 +164,7 @@ SEARCH_USER_MEMO: Value[dict] = Value("search_user_memo", default_factory=dict) 
 ALONG_ROUTE: Widget[str] = Widget("along_route")  # the route measured along; None: the first
 ALONG_FROM: Widget[str] = Widget("along_from")  # a place on it; None: its first stop
 ALONG_TO: Widget[str] = Widget("along_to")  # None: its last stop
+ALONG_SHOW: Widget[bool] = Widget("along_show", False)  # the measured part highlighted on the map
 HEAT_DISPLAY: WidgetFamily = WidgetFamily("heat_display_{}")  # a point layer's display: points, heat
 HEAT_WEIGHT: WidgetFamily = WidgetFamily("heat_weight_{}")  # its weight column; "": none
 HEAT_RADIUS: WidgetFamily = WidgetFamily("heat_radius_{}")  # pixels

@@ -1,4 +1,5 @@
-"""The place chosen in the search box, highlighted on the live map (an overlay: the map is not rebuilt).
+"""The place chosen in the search box, and the part of a route measured, highlighted on the live map
+(overlays: the map is not rebuilt).
 
 Only geometry reaches folium here, never a name or any other value of the data (see geo.escape):
 the search panel itself says what the place is.
@@ -25,4 +26,13 @@ def focus_group(lon: float, lat: float, geometry=None) -> folium.FeatureGroup:
     folium.CircleMarker(
         (lat, lon), radius=14, color=OUTLINE, weight=3, fill=True, fill_color=HIGHLIGHT, fill_opacity=0.45
     ).add_to(group)
+    return group
+
+
+def route_part_group(part) -> folium.FeatureGroup:
+    """The part of a route between the two places measured (a lon/lat LineString)."""
+    group = folium.FeatureGroup(name="route_part", control=False)
+    line = [(lat, lon) for lon, lat in part.coords]
+    folium.PolyLine(line, color=OUTLINE, weight=9, opacity=0.8, interactive=False).add_to(group)
+    folium.PolyLine(line, color=HIGHLIGHT, weight=5, opacity=1, interactive=False).add_to(group)
     return group

@@ -13,7 +13,7 @@ from ui import state
 
 
 @pytest.fixture
-def app():
+def app(views):
     return run(AppTest.from_file(APP, default_timeout=60))
 
 
@@ -40,3 +40,14 @@ def test_bajo_chiquito_to_san_vicente_along_the_acandi_route(app, bundled):
     whole = segments[segments["route"] == "acandi_bajo_chiquito"]["length_km"].sum()
     assert shown_km(app, "en") == pytest.approx(whole, abs=0.06)
     assert "geodesic" in next(m.value for m in app.markdown if " km**" in m.value)
+
+
+def test_the_measured_stretch_is_highlighted_on_the_map_when_asked(app, views):
+    assert "route_part" not in views[-1]["groups"]
+    app.selectbox(key=state.ALONG_ROUTE.key).set_value("canaan_membrillo")
+    app.checkbox(key=state.ALONG_SHOW.key).check()
+    run(app)
+    assert "route_part" in views[-1]["groups"] and "search_focus" not in views[-1]["groups"]
+    app.checkbox(key=state.ALONG_SHOW.key).uncheck()
+    run(app)
+    assert "route_part" not in views[-1]["groups"]

@@ -7,27 +7,11 @@ import pytest
 from shapely import Point
 from streamlit.testing.v1 import AppTest
 
-import ui.mapview
 from geo.escape import markdown_text
 from geo.load import Layer
 from geo.spec import LayerSpec, Style
 from tests.conftest import APP, run
 from ui import state
-
-
-@pytest.fixture
-def views(monkeypatch):
-    """What the app asks st_folium for on each run: the centre, the zoom and the overlays' names."""
-    seen = []
-    real = ui.mapview.st_folium
-
-    def st_folium(fmap, **kwargs):
-        groups = [g.layer_name for g in kwargs.get("feature_group_to_add") or []]
-        seen.append({"center": kwargs.get("center"), "zoom": kwargs.get("zoom"), "groups": groups})
-        return real(fmap, **kwargs)
-
-    monkeypatch.setattr(ui.mapview, "st_folium", st_folium)
-    return seen
 
 
 @pytest.fixture
