@@ -86,7 +86,7 @@ def test_a_100000_point_upload_shows_as_a_heat_map_in_under_3_s(browser_page, ap
     """The 3 s are the page's: from the heat layer's script starting to the heat map drawn. The
     whole path from the click (the app's rerun, which rebuilds every layer of the map, and
     streamlit-folium's transfer) is printed and held to a bound that only catches a hang; on this
-    shared machine it took about 4 s (docs/exploring.md)."""
+    shared machine it took 2 to 5 s (docs/exploring.md)."""
     n = 100_000
     rng = np.random.default_rng(16)
     xy = np.round(rng.normal((-77.8, 8.35), (0.25, 0.2), (n, 2)), 5)
