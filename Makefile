@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-map bench-timeline bench-postgis clean
+.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-heat bench-map bench-postgis bench-timeline clean
 
 # The pinned requirements, then the project itself (editable: the `darien-map` console script,
 # package data, no sys.path edits anywhere). --no-deps: the pins above are what runs.
@@ -56,11 +56,11 @@ test: $(VENV)/.test-deps $(CHROMIUM) node postgis
 	$(PY) -m pytest
 
 # Rebuild data/ from data/sources/ (see scripts/build_data.py); data-check only compares.
-data: $(VENV)/.run-deps
-	$(PY) scripts/build_data.py
+data: $(VENV)/.test-deps
+	$(PY) -m scripts.build_data
 
-data-check: $(VENV)/.run-deps
-	$(PY) scripts/build_data.py --check
+data-check: $(VENV)/.test-deps
+	$(PY) -m scripts.build_data --check
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache test-artifacts
@@ -84,4 +84,9 @@ bench-timeline: $(VENV)/.test-deps $(CHROMIUM)
 bench-postgis: $(VENV)/.run-deps postgis
 	$(PY) -m bench.postgis
 
-bench: bench-analysis bench-map bench-timeline
+# A big point layer as a heat map: ours against folium's HeatMap plugin, in Chromium.
+bench-heat: $(VENV)/.test-deps $(CHROMIUM)
+	$(PY) -m bench.heat
+
+# bench-postgis is left out of `make bench`: it builds 5,000,000 rows (minutes); run it on its own.
+bench: bench-analysis bench-heat bench-map bench-timeline

@@ -12,7 +12,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
-from ui import analysis, database, exporting, importing, mapview, sources
+from ui import analysis, database, exporting, heat, importing, mapview, measure, search, sources
 from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
@@ -31,11 +31,21 @@ def main() -> None:
         shown = mapview.filtered(visible, choices.filters)  # as of the month: analysed, exported
         result, derived = analysis.run_analysis(shown, choices.reach_km)
         shown_derived = [layer for layer in derived if layer.spec.id in choices.derived_ids]
+        layers_on_map = mapview.on_map(visible, choices.filters) + shown_derived
+        heat_layers = heat.heat_choices(layers_on_map, lang)  # point layers as points or heat maps
+        search.search_box(lang)  # find a place: the map goes there and highlights it
         # Every month, one map: the month is applied in the page (ui/mapview.py).
         mapview.corridor_map(
-            mapview.on_map(visible, choices.filters) + shown_derived, lang, choices.basemap, choices.filters
+            layers_on_map,
+            lang,
+            choices.basemap,
+            choices.filters,
+            focus=search.focus_view(),
+            highlights=[g for g in (search.focus_overlay(), measure.part_overlay()) if g is not None],
+            heat=heat_layers,
         )
         mapview.draw_controls(lang)
+        measure.route_panel(lang)  # measure along a route (distance and area are on the map itself)
         sources.caveats_and_sources(shown, lang)
         analysis.analysis_panel(result, shown, lang)
         database.analysis_table(shown, choices.reach_km, lang)  # database layers, in SQL (#13)

