@@ -12,7 +12,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
-from ui import analysis, exporting, importing, mapview, sources
+from ui import analysis, exporting, featuretable, importing, layerfilters, mapview, sources
 from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
@@ -28,19 +28,27 @@ def main() -> None:
     st.caption(t("app.subtitle", lang))
     try:
         visible = mapview.visible_layers(choices.layer_ids)
-        shown = mapview.filtered(visible, choices.filters)  # as of the month: analysed, exported
+        filters = layerfilters.layer_filters(visible, choices.filters, lang)  # and each layer's own
+        shown = mapview.filtered(visible, filters)  # as of the month: analysed, exported
         result, derived = analysis.run_analysis(shown, choices.reach_km)
         shown_derived = [layer for layer in derived if layer.spec.id in choices.derived_ids]
+        listing = featuretable.follow(shown + shown_derived, lang)  # the row chosen, or the feature clicked
         # Every month, one map: the month is applied in the page (ui/mapview.py).
         mapview.corridor_map(
-            mapview.on_map(visible, choices.filters) + shown_derived, lang, choices.basemap, choices.filters
+            mapview.on_map(visible, filters) + shown_derived,
+            lang,
+            choices.basemap,
+            filters,
+            totals={layer.spec.id: len(layer.frame) for layer in visible},
+            focus=listing.focus if listing else None,
         )
         mapview.draw_controls(lang)
+        featuretable.feature_table(shown + shown_derived, listing, lang)
         sources.caveats_and_sources(shown, lang)
         analysis.analysis_panel(result, shown, lang)
-        exporting.export_panel(visible + shown_derived, choices.filters, lang)
+        exporting.export_panel(visible + shown_derived, filters, lang)
         importing.import_panel(lang)
-        sources.crossings_chart(lang, choices.filters.as_of)
+        sources.crossings_chart(lang, filters.as_of)
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves
         st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
     keep_playing(choices)  # last: the page is drawn before playback waits for the next month

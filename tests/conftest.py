@@ -54,16 +54,17 @@ def calls(monkeypatch):
     recorded = {"map": [], "export": []}
     real_map, real_text = ui.mapview.build_map, ui.exporting.geojson_text
 
-    def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None, prepare_big=None):
+    def build_map(shown, lang="es", basemap="offline", asset_urls=None, title=None, prepare_big=None, totals=None):
         recorded["map"].append(
             {
                 "ids": [layer.spec.id for layer in shown],
                 "lang": lang,
                 "basemap": basemap,
                 "features": {layer.spec.id: len(layer.frame) for layer in shown},
+                "totals": totals,
             }
         )
-        return real_map(shown, lang, basemap, asset_urls, title, prepare_big)
+        return real_map(shown, lang, basemap, asset_urls, title, prepare_big, totals)
 
     def geojson_text(shown, lang="es", now=None, **time):  # time: as_of, undated, timed
         text = real_text(shown, lang, now, **time)

@@ -24,6 +24,7 @@ from geo.webmap import assets
 from geo.webmap.build import build_map, drawn_area_group
 from geo.webmap.compact import PreparedCache
 from geo.webmap.compose import compose
+from geo.webmap.highlight import focus_group
 from geo.webmap.timefilter import as_of_group, as_of_state
 from ui import state
 
@@ -69,17 +70,30 @@ def filtered(visible: list[Layer], filters: Filters) -> list[Layer]:
 def on_map(visible: list[Layer], filters: Filters) -> list[Layer]:
     """What the map is built from: the filters but the month, so that every month has the same
     map (the month is applied in the page, `corridor_map`)."""
-    return state.FILTERED_CACHE.get().apply(visible, Filters(confidence=filters.confidence))
+    return state.FILTERED_CACHE.get().apply(visible, filters.but_time())
 
 
-def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: Filters) -> None:
+def corridor_map(
+    layers_on_map: list[Layer],
+    lang: str,
+    basemap: str,
+    filters: Filters,
+    totals: dict[str, int] | None = None,
+    focus: dict | None = None,
+) -> None:
     """The map, shown as of `filters.as_of`, and what it reports kept for the export, the
-    drawing and the analysis."""
-    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big)
+    drawing and the analysis. `totals` (layer id -> features before the filters) puts "n of N"
+    in the legend; `focus` (ui.featuretable: the feature chosen) is outlined, and the map goes
+    to it when it was chosen in the table (`focus["move"]`)."""
+    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, totals=totals)
     drawn = state.DRAWN_AREA.get()
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
         overlays.insert(0, drawn_area_group(drawn))
+    if focus is not None:  # last, so that the overlays before it keep their places
+        overlays.append(focus_group(focus["geometry"]))
+    # streamlit-folium moves the live map only when given a centre (or zoom) other than the last.
+    go_to = focus if focus is not None and focus["move"] else None
     reported = st_folium(
         fmap,
         key=state.MAP.key,
@@ -91,6 +105,8 @@ def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: F
         # Overlays added to the live map without rendering it again: the drawn area, and the
         # call that shows the map as of the month (always sent, so that "every period" undoes a month).
         feature_group_to_add=overlays,
+        center=(go_to["lat"], go_to["lng"]) if go_to else None,
+        zoom=go_to["zoom"] if go_to else None,
     )
     _remember(reported)
 

@@ -22,6 +22,8 @@ import streamlit as st
 from geo.analysis import DEFAULT_REACH_KM
 from geo.i18n import DEFAULT_LANGUAGE
 from geo.importing.pipeline import Table
+from geo.featuretable import TableCache
+from geo.layerfilters import ChoicesCache
 from geo.load import Layer
 from geo.selection import FilteredCache
 from geo.spec import CONFIDENCE_LEVELS
@@ -153,3 +155,18 @@ IMPORT_ADD: Widget[bool] = Widget("import_add", False)
 IMPORT_CANCEL: Widget[bool] = Widget("import_cancel", False)
 TABLE_DOWNLOAD: WidgetFamily = WidgetFamily("table_download_{}")  # one per kept table (USER_TABLES)
 TABLE_REMOVE: WidgetFamily = WidgetFamily("table_remove_{}")
+
+# --- explore: filters for each layer and the feature table (#16) -----------------------------
+
+FILTER_ON: WidgetFamily = WidgetFamily("filter_on_{}", in_url=True)  # per layer id: the attributes it is filtered by
+FILTER_BY: WidgetFamily = WidgetFamily("filter_by_{}", in_url=True)  # per "<layer id>:<attribute>": its condition
+FILTER_CHOICES: Value[ChoicesCache] = Value("filter_choices", default_factory=ChoicesCache)  # what each layer offers
+TABLE_LAYER: Widget[str] = Widget("table_layer", in_url=True)  # the first layer on the map
+TABLE_IN_VIEW: Widget[bool] = Widget("table_in_view", False, in_url=True)  # only the features in the map's view
+TABLE_SEARCH: Widget[str] = Widget("table_search", "", in_url=True)  # rows holding this text
+FEATURE_TABLE: Widget[dict] = Widget("feature_table")  # st.dataframe's selection: {"selection": {"rows": [...]}}
+FEATURE_TABLE_DOWNLOAD: Widget[bool] = Widget("feature_table_download", False)
+FOCUS: Value[dict | None] = Value("focus", in_url=True)  # {"layer", "feature", "lat", "lng", "zoom", "move"}: the feature chosen
+TABLE_CLICK_SEEN: Value[dict | None] = Value("table_click_seen")  # the map click the table last answered
+TABLE_SIGNATURE: Value[tuple | None] = Value("table_signature")  # (layer, frame, language, rows) the table last showed
+TABLE_CACHE: Value[TableCache] = Value("table_cache", default_factory=TableCache)  # each layer's table, by frame
