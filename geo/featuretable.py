@@ -115,8 +115,8 @@ def focus_of(geometry) -> dict:
 
     >>> focus_of(shapely.Point(-77.5, 8.25))
     {'lat': 8.25, 'lng': -77.5, 'zoom': 13, 'bounds': [-77.5, 8.25, -77.5, 8.25]}
-    >>> focus_of(shapely.box(-78.0, 8.0, -77.0, 9.0))["zoom"]
-    8
+    >>> focus_of(shapely.box(-78.0, 8.0, -77.0, 9.0))["zoom"]  # a degree: 400 px at zoom 9
+    9
     """
     west, south, east, north = (float(v) for v in geometry.bounds)
     span = max(east - west, (north - south) * 1.1)  # a degree of latitude is about as long here
@@ -133,11 +133,11 @@ def focus_of(geometry) -> dict:
 
 
 def _points(frame) -> np.ndarray:
-    """A point on each feature (on the surface of a polygon), or an empty point."""
+    """A point on each feature (on the surface of a polygon), or None where it has no geometry."""
     geoms = np.asarray(frame.geometry.array, dtype=object)
     out = np.empty(len(geoms), dtype=object)
     for i, g in enumerate(geoms):
-        out[i] = shapely.Point() if g is None or g.is_empty else shapely.point_on_surface(g)
+        out[i] = None if g is None or g.is_empty else shapely.point_on_surface(g)
     return out
 
 
