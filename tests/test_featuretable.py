@@ -3,6 +3,8 @@ feature a click lands on, and where the map goes for a feature."""
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import geopandas as gpd
@@ -10,6 +12,7 @@ import pytest
 import shapely
 from shapely import LineString, Point, Polygon, box
 
+from geo.exporting.csv import table_csv
 from geo.featuretable import TableCache, feature_at, focus_of, in_view, locate, matching, table
 from geo.i18n import field_label, label
 from geo.load import Layer
@@ -111,3 +114,18 @@ def test_the_table_cache_answers_per_frame_and_language():
     assert cache.get(layer, "en") is not cache.get(layer, "es")
     copy = Layer(layer.spec, layer.frame.copy())
     assert cache.get(copy, "es") is not cache.get(layer, "es")
+
+
+def test_the_table_downloads_as_csv_excel_reads_with_accents_and_formulas_kept_as_text():
+    frame = gpd.GeoDataFrame(
+        {"name": ["Canaán", "=HYPERLINK(\"http://x\")"], "confidence": ["reported", "reported"]},
+        geometry=[Point(-77.5, 8.5), Point(-77.4, 8.6)],
+        crs="EPSG:4326",
+    )
+    rows = table(Layer(user_spec("t", "Point"), frame), "es")
+    data = table_csv(rows)
+    assert data.startswith("\ufeff".encode())
+    read = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert read[0] == list(rows.columns)
+    assert read[1][0] == "Canaán" and read[1][1] == label("confidence", "reported", "es")
+    assert read[2][0] != frame["name"][1] and read[2][0].endswith(frame["name"][1])  # not a formula any more

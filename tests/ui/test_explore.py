@@ -1,0 +1,137 @@
+"""Filters for each layer and the feature table, in the app (streamlit.testing.v1.AppTest).
+
+The map, the legend and the export are seen through recording spies that call the real
+functions (`calls` in tests/conftest.py; the legend's items below)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import geo.webmap.build
+import ui.mapview
+from geo.featuretable import focus_of
+from geo.i18n import field_label
+from tests.conftest import APP, run
+
+
+@pytest.fixture
+def legends(monkeypatch):
+    """The legend items of every map the app builds, as the page receives them."""
+    seen = []
+    real = geo.webmap.build.Legend
+
+    class Recording(real):
+        def __init__(self, items, title, note):
+            super().__init__(items, title, note)
+            seen.append(json.loads(json.dumps(items)))
+
+    monkeypatch.setattr(geo.webmap.build, "Legend", Recording)
+    return seen
+
+
+@pytest.fixture
+def map_calls(monkeypatch):
+    """What st_folium was given on each run (centre, zoom, overlays)."""
+    seen = []
+    real = ui.mapview.st_folium
+
+    def st_folium(fmap, **kwargs):
+        seen.append(kwargs)
+        return real(fmap, **kwargs)
+
+    monkeypatch.setattr(ui.mapview, "st_folium", st_folium)
+    return seen
+
+
+@pytest.fixture
+def app(calls, legends, map_calls):
+    return run(AppTest.from_file(APP, default_timeout=90))
+
+
+def by_id(bundled, layer_id):
+    return next(layer for layer in bundled if layer.spec.id == layer_id)
+
+
+def filter_routes_to_boats(app):
+    app.multiselect(key="filter_on_migration_routes").set_value(["mode"])
+    run(app)
+    modes = app.multiselect(key="filter_by_migration_routes:mode")
+    assert len(modes.value) == len(modes.options) and "boat" in modes.value  # every mode kept until one is left out
+    modes.set_value(["boat"])
+    run(app)
+
+
+def test_a_layer_filter_changes_the_map_the_legend_and_the_export_the_same_way(app, calls, legends, bundled):
+    routes = by_id(bundled, "migration_routes").frame
+    boats = int((routes["mode"] == "boat").sum())
+    assert 0 < boats < len(routes)
+    before = calls["map"][-1]["features"]["migration_routes"]
+    assert before == len(routes)
+    filter_routes_to_boats(app)
+    assert calls["map"][-1]["features"]["migration_routes"] == boats
+    assert calls["map"][-1]["features"]["reception_communities"] == len(by_id(bundled, "reception_communities").frame)
+    [count] = [item["count"] for item in legends[-1] if item["count"]["id"] == "migration_routes"]
+    assert (count["shown"], count["total"]) == (boats, len(routes))
+    assert count["text"].replace("{n}", str(boats)) == f"{boats} de {len(routes)} pasan los filtros"
+    exported = [f for f in calls["export"][-1]["doc"]["features"] if f["properties"]["layer"] == "migration_routes"]
+    assert len(exported) == boats and {f["properties"]["mode"] for f in exported} == {"boat"}
+    caption = [c.value for c in app.sidebar.caption if "pasan los filtros" in c.value]
+    assert caption == [f"{boats} de {len(routes)} elementos pasan los filtros"]
+
+
+def test_a_layer_filter_follows_the_month_and_the_confidence(app, calls, bundled):
+    filter_routes_to_boats(app)
+    app.select_slider(key="as_of_month").set_value("2016-03")
+    run(app)
+    routes = by_id(bundled, "migration_routes").frame
+    exported = [f for f in calls["export"][-1]["doc"]["features"] if f["properties"]["layer"] == "migration_routes"]
+    from geo.timeline import valid_in_month
+
+    held = valid_in_month(routes, "2016-03") & (routes["mode"] == "boat").to_numpy()
+    assert len(exported) == int(held.sum()) + int(((routes["mode"] == "boat") & ~routes["dated"].astype(bool)).sum())
+    assert calls["map"][-1]["features"]["migration_routes"] == int((routes["mode"] == "boat").sum())  # the month travels apart
+
+
+def test_the_table_rows_are_the_filtered_features_in_the_readers_language(app, bundled):
+    app.selectbox(key="table_layer").set_value("migration_routes")
+    run(app)
+    filter_routes_to_boats(app)
+    routes = by_id(bundled, "migration_routes").frame
+    rows = app.dataframe(key="feature_table").value
+    segment = rows.columns[0]  # the table keeps the frame's column order
+    assert routes.columns[0] == "segment_id" and segment.startswith(field_label("segment_id", "es"))
+    assert rows[segment].tolist() == routes.loc[routes["mode"] == "boat", "segment_id"].tolist()
+    assert set(rows[field_label("mode", "es")]) == {"lancha"}  # values in the reader's language
+    app.text_input(key="table_search").set_value(rows[segment].iloc[0])
+    run(app)
+    assert app.dataframe(key="feature_table").value[segment].tolist() == [rows[segment].iloc[0]]
+    app.radio(key="lang").set_value("en")
+    run(app)
+    assert app.dataframe(key="feature_table").value.columns[0] == field_label("segment_id", "en")
+
+
+def test_choosing_a_row_focuses_the_map_on_its_feature_and_a_click_on_the_map_chooses_the_row(
+    app, map_calls, bundled
+):
+    app.selectbox(key="table_layer").set_value("reception_communities")
+    run(app)
+    communities = by_id(bundled, "reception_communities").frame
+    app.session_state["feature_table"] = {"selection": {"rows": [3], "columns": []}}  # what a click on the row sends
+    run(app)
+    where = focus_of(communities.geometry.iloc[3])
+    centre, zoom = map_calls[-1]["center"], map_calls[-1]["zoom"]
+    assert centre == pytest.approx((where["lat"], where["lng"]), abs=1e-6) and zoom == where["zoom"]
+    assert [group.layer_name for group in map_calls[-1]["feature_group_to_add"]][-1] == "focus"
+    # A click on the map beside another community selects its row, and the map stays where it is.
+    point = communities.geometry.iloc[7]
+    app.session_state["map"] = {"last_clicked": {"lat": point.y + 0.002, "lng": point.x}, "bounds": None}
+    run(app)
+    assert list(app.session_state["feature_table"]["selection"]["rows"]) == [7]
+    assert map_calls[-1]["center"] is None and map_calls[-1]["zoom"] is None
+    # Searching the table away from the chosen feature lets it go.
+    app.text_input(key="table_search").set_value("zzzz no such place")
+    run(app)
+    assert len(app.dataframe(key="feature_table").value) == 0 and app.session_state["focus"] is None
