@@ -24,7 +24,9 @@ from geo.load import Layer
 from geo.selection import bbox_area
 
 #: Bookkeeping the table leaves out: each bound's precision, basis and source (the popup has them).
-HIDDEN = frozenset(f"{bound}_{part}" for bound in ("valid_from", "valid_to") for part in ("precision", "basis", "source"))
+HIDDEN = frozenset(
+    f"{bound}_{part}" for bound in ("valid_from", "valid_to") for part in ("precision", "basis", "source")
+)
 
 #: Where a feature is, in the table: the two last columns.
 WHERE = ("lon", "lat")

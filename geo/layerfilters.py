@@ -173,7 +173,9 @@ def choices(layer: Layer) -> list[Choice]:
             numbers = pd.to_numeric(column, errors="coerce").dropna()
             if len(numbers) and numbers.min() < numbers.max():
                 integer = pd.api.types.is_integer_dtype(column) or bool((numbers == numbers.round()).all())
-                out.append(Choice(attribute, "range", low=float(numbers.min()), high=float(numbers.max()), integer=integer))
+                out.append(
+                    Choice(attribute, "range", low=float(numbers.min()), high=float(numbers.max()), integer=integer)
+                )
         else:
             distinct = column.dropna().astype(str).unique()
             if 0 < len(distinct) <= CATEGORY_MAX:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -45,7 +45,7 @@ class Filters:
     confidence: frozenset[str] | None = None
     as_of: str | None = None
     undated: Literal["show", "hide"] = "show"
-    per_layer: LayerFilters = LayerFilters()
+    per_layer: LayerFilters = field(default_factory=LayerFilters)
 
     def __post_init__(self) -> None:
         if self.as_of is not None:

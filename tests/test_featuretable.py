@@ -118,7 +118,7 @@ def test_the_table_cache_answers_per_frame_and_language():
 
 def test_the_table_downloads_as_csv_excel_reads_with_accents_and_formulas_kept_as_text():
     frame = gpd.GeoDataFrame(
-        {"name": ["Canaán", "=HYPERLINK(\"http://x\")"], "confidence": ["reported", "reported"]},
+        {"name": ["Canaán", '=HYPERLINK("http://x")'], "confidence": ["reported", "reported"]},
         geometry=[Point(-77.5, 8.5), Point(-77.4, 8.6)],
         crs="EPSG:4326",
     )

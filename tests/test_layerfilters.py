@@ -58,7 +58,10 @@ def kept(layer: Layer, *conditions) -> list:
         (Contains("t", "name", "canaan"), ["Canaán Membrillo"]),  # accents and case aside
         (Contains("t", "name", "BAJO"), ["Bajo Chiquito"]),
         (Contains("t", "name", "zz"), []),
-        (Contains("t", "name", "  "), ["Lajas Blancas", "Canaán Membrillo", "Bajo Chiquito", "Puerto Obaldía"]),  # empty: all
+        (
+            Contains("t", "name", "  "),
+            ["Lajas Blancas", "Canaán Membrillo", "Bajo Chiquito", "Puerto Obaldía"],
+        ),  # empty: all
     ],
 )
 def test_each_kind_of_condition_keeps_what_it_says(condition, names):
@@ -91,7 +94,9 @@ def test_a_range_refuses_low_above_high():
 
 def test_the_same_choices_make_equal_hashable_filters_whatever_their_order():
     a = LayerFilters.of([Range("t", "beds", 1, 2), Category("t", "kind", frozenset({"b", "a"}))])
-    b = LayerFilters.of([Category("t", "kind", frozenset({"a", "b"})), Range("t", "beds", 1, 2), Contains("t", "x", "")])
+    b = LayerFilters.of(
+        [Category("t", "kind", frozenset({"a", "b"})), Range("t", "beds", 1, 2), Contains("t", "x", "")]
+    )
     assert a == b and hash(a) == hash(b)
     assert Filters(per_layer=a) == Filters(per_layer=b) and hash(Filters(per_layer=a)) == hash(Filters(per_layer=b))
     assert LayerFilters.of([Range("t", "beds", 1, 3)]) != a
@@ -103,12 +108,19 @@ def test_per_layer_filters_combine_with_confidence_and_the_month():
     boats = LayerFilters.of([Category("t", "kind", frozenset({"station", "community", None}))])
     names = lambda filters: apply_filters([layer], filters)[0].frame["name"].tolist()  # noqa: E731
     assert names(Filters(per_layer=boats)) == ["Lajas Blancas", "Canaán Membrillo", "Bajo Chiquito", "Puerto Obaldía"]
-    assert names(Filters(confidence=frozenset({"reported"}), per_layer=boats)) == ["Lajas Blancas", "Bajo Chiquito", "Puerto Obaldía"]
+    assert names(Filters(confidence=frozenset({"reported"}), per_layer=boats)) == [
+        "Lajas Blancas",
+        "Bajo Chiquito",
+        "Puerto Obaldía",
+    ]
     # June 2025: Lajas Blancas closed on 14 May; Bajo Chiquito open since 2023; the undated one shown, then hidden.
     assert names(Filters(as_of="2025-06", per_layer=boats)) == ["Canaán Membrillo", "Bajo Chiquito", "Puerto Obaldía"]
     assert names(Filters(as_of="2025-06", undated="hide", per_layer=boats)) == ["Canaán Membrillo", "Bajo Chiquito"]
     few = LayerFilters.of([Range("t", "beds", 0, 100)])
-    assert names(Filters(as_of="2025-05", confidence=frozenset({"reported"}), per_layer=few)) == ["Lajas Blancas", "Puerto Obaldía"]
+    assert names(Filters(as_of="2025-05", confidence=frozenset({"reported"}), per_layer=few)) == [
+        "Lajas Blancas",
+        "Puerto Obaldía",
+    ]
 
 
 def test_the_map_is_built_without_the_month_but_with_each_layers_filters():
@@ -153,10 +165,26 @@ def test_choices_of_an_uploaded_layer_come_from_its_own_columns():
         crs="EPSG:4326",
     )
     found = {c.attribute: c for c in choices(Layer(user_spec(), frame))}
-    assert set(found) == {"kind", "count", "share", "ok", "place"}  # nothing to filter in a constant; time and confidence have their controls
+    assert set(found) == {
+        "kind",
+        "count",
+        "share",
+        "ok",
+        "place",
+    }  # nothing to filter in a constant; time and confidence have their controls
     assert found["kind"].kind == "category" and found["kind"].values == ("a", "b", None)
-    assert (found["count"].kind, found["count"].low, found["count"].high, found["count"].integer) == ("range", 1, 3, True)
-    assert (found["share"].kind, found["share"].low, found["share"].high, found["share"].integer) == ("range", 0.25, 0.5, False)
+    assert (found["count"].kind, found["count"].low, found["count"].high, found["count"].integer) == (
+        "range",
+        1,
+        3,
+        True,
+    )
+    assert (found["share"].kind, found["share"].low, found["share"].high, found["share"].integer) == (
+        "range",
+        0.25,
+        0.5,
+        False,
+    )
     assert found["ok"].kind == "category" and found["ok"].values == ("False", "True")
     assert found["place"].kind == "text"
 

@@ -11,6 +11,7 @@ the previous run), so the map and the table of one run agree; `feature_table` dr
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,10 +55,8 @@ def follow(shown: list[Layer], lang: str) -> Listing | None:
     full = state.TABLE_CACHE.get().get(layer, lang)
     keep = matching(full, state.TABLE_SEARCH.get() or "")
     if state.TABLE_IN_VIEW.get():
-        try:
+        with contextlib.suppress(BoundsInvalid):  # a view the browser reported oddly: every feature, not none
             keep &= in_view(layer, state.MAP_BOUNDS.get())
-        except BoundsInvalid:  # a view the browser reported oddly: every feature, rather than none
-            pass
     rows = np.flatnonzero(keep)
     focus = _current_focus(layer)
     signature = (layer.spec.id, id(layer.frame), lang, hash(rows.tobytes()))

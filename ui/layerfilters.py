@@ -45,7 +45,9 @@ def layer_filters(visible: list[Layer], filters: Filters, lang: str) -> Filters:
             mine = [c for a in chosen if (c := _condition(layer, offered[a], lang)) is not None]
             conditions += mine
             if mine:
-                kept = state.FILTERED_CACHE.get().apply([layer], dataclasses.replace(filters, per_layer=LayerFilters.of(mine)))
+                kept = state.FILTERED_CACHE.get().apply(
+                    [layer], dataclasses.replace(filters, per_layer=LayerFilters.of(mine))
+                )
                 st.caption(t("layerfilters.passing", lang, n=f"{len(kept[0].frame):,}", total=f"{len(layer.frame):,}"))
     return dataclasses.replace(filters, per_layer=LayerFilters.of(conditions))
 

@@ -20,9 +20,9 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from geo.analysis import DEFAULT_REACH_KM
+from geo.featuretable import TableCache
 from geo.i18n import DEFAULT_LANGUAGE
 from geo.importing.pipeline import Table
-from geo.featuretable import TableCache
 from geo.layerfilters import ChoicesCache
 from geo.load import Layer
 from geo.selection import FilteredCache
@@ -166,7 +166,9 @@ TABLE_IN_VIEW: Widget[bool] = Widget("table_in_view", False, in_url=True)  # onl
 TABLE_SEARCH: Widget[str] = Widget("table_search", "", in_url=True)  # rows holding this text
 FEATURE_TABLE: Widget[dict] = Widget("feature_table")  # st.dataframe's selection: {"selection": {"rows": [...]}}
 FEATURE_TABLE_DOWNLOAD: Widget[bool] = Widget("feature_table_download", False)
-FOCUS: Value[dict | None] = Value("focus", in_url=True)  # {"layer", "feature", "lat", "lng", "zoom", "move"}: the feature chosen
+FOCUS: Value[dict | None] = Value(
+    "focus", in_url=True
+)  # {"layer", "feature", "lat", "lng", "zoom", "move"}: the feature chosen
 TABLE_CLICK_SEEN: Value[dict | None] = Value("table_click_seen")  # the map click the table last answered
 TABLE_SIGNATURE: Value[tuple | None] = Value("table_signature")  # (layer, frame, language, rows) the table last showed
 TABLE_CACHE: Value[TableCache] = Value("table_cache", default_factory=TableCache)  # each layer's table, by frame

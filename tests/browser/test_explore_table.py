@@ -72,7 +72,9 @@ def keep_only_boats(page) -> None:
     assert chips.all_text_contents() == ["lancha"]
 
 
-def test_a_layer_filter_changes_the_drawn_count_the_legend_and_the_export_alike(browser_page, app_url, bundled, tmp_path):
+def test_a_layer_filter_changes_the_drawn_count_the_legend_and_the_export_alike(
+    browser_page, app_url, bundled, tmp_path
+):
     page, frame = open_app(browser_page, app_url)
     routes = layer_frame(bundled, "migration_routes")
     drawn = routes.geometry.notna() & ~routes.geometry.is_empty

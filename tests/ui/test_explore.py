@@ -92,7 +92,9 @@ def test_a_layer_filter_follows_the_month_and_the_confidence(app, calls, bundled
 
     held = valid_in_month(routes, "2016-03") & (routes["mode"] == "boat").to_numpy()
     assert len(exported) == int(held.sum()) + int(((routes["mode"] == "boat") & ~routes["dated"].astype(bool)).sum())
-    assert calls["map"][-1]["features"]["migration_routes"] == int((routes["mode"] == "boat").sum())  # the month travels apart
+    assert calls["map"][-1]["features"]["migration_routes"] == int(
+        (routes["mode"] == "boat").sum()
+    )  # the month travels apart
 
 
 def test_the_table_rows_are_the_filtered_features_in_the_readers_language(app, bundled):
@@ -113,9 +115,7 @@ def test_the_table_rows_are_the_filtered_features_in_the_readers_language(app, b
     assert app.dataframe(key="feature_table").value.columns[0] == field_label("segment_id", "en")
 
 
-def test_choosing_a_row_focuses_the_map_on_its_feature_and_a_click_on_the_map_chooses_the_row(
-    app, map_calls, bundled
-):
+def test_choosing_a_row_focuses_the_map_on_its_feature_and_a_click_on_the_map_chooses_the_row(app, map_calls, bundled):
     app.selectbox(key="table_layer").set_value("reception_communities")
     run(app)
     communities = by_id(bundled, "reception_communities").frame
