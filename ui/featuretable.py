@@ -26,6 +26,10 @@ from geo.i18n import t
 from geo.load import Layer
 from ui import state
 
+#: Rows sent to the browser at most (st.dataframe sends them all, on every run, when rows can be
+#: selected); the search and "only what the map shows" narrow a big layer, the download has every row.
+MAX_ROWS = 5_000
+
 #: A click this share of the view's width from a line or point still lands on it (about 10 px).
 CLICK_TOLERANCE = 0.012
 
@@ -77,7 +81,8 @@ def follow(shown: list[Layer], lang: str) -> Listing | None:
         focus = None  # not in the table any more (filtered, searched or out of view)
     state.FOCUS.set(focus)
     if changed or clicked is not None:
-        wanted = [int(np.searchsorted(rows, focus["feature"]))] if focus else []
+        at = int(np.searchsorted(rows, focus["feature"])) if focus else MAX_ROWS
+        wanted = [at] if at < MAX_ROWS else []
         if wanted != _selected_rows():
             state.FEATURE_TABLE.set({"selection": {"rows": wanted, "columns": []}})
     return Listing(layer, full, rows, focus)
@@ -106,9 +111,13 @@ def feature_table(shown: list[Layer], listing: Listing | None, lang: str) -> Non
     right.checkbox(t("table.in_view", lang), value=state.TABLE_IN_VIEW.default, key=state.TABLE_IN_VIEW.key)
     rows = listing.shown
     st.caption(t("table.count", lang, n=f"{len(rows):,}", total=f"{len(listing.full):,}"))
+    if len(rows) > MAX_ROWS:
+        st.caption(t("table.capped", lang, n=f"{MAX_ROWS:,}"))
     st.dataframe(
-        rows,
+        rows.iloc[:MAX_ROWS],
         hide_index=True,
+        lazy=False,  # rows loaded lazily cannot be selected
+        alt=t("table.alt", lang, layer=titles[listing.layer.spec.id]),
         key=state.FEATURE_TABLE.key,
         on_select="rerun",
         selection_mode="single-row",

@@ -135,3 +135,48 @@ def test_choosing_a_row_focuses_the_map_on_its_feature_and_a_click_on_the_map_ch
     app.text_input(key="table_search").set_value("zzzz no such place")
     run(app)
     assert len(app.dataframe(key="feature_table").value) == 0 and app.session_state["focus"] is None
+
+
+def test_an_uploaded_layers_filters_come_from_its_own_columns(calls):
+    import geopandas as gpd
+    from shapely import Point
+
+    from geo.load import Layer
+    from tests.specs import user_spec
+
+    frame = gpd.GeoDataFrame(
+        {
+            "site": [f"Sitio {i}" for i in range(40)],
+            "people": list(range(0, 400, 10)),
+            "kind": ["camp", "shelter"] * 20,
+            "source": ["survey"] * 40,
+            "confidence": ["reported"] * 40,
+            "licence": ["CC0"] * 40,
+        },
+        geometry=[Point(-77.5 + i / 100, 8.5) for i in range(40)],
+        crs="EPSG:4326",
+    )
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["user_layers"] = [Layer(user_spec("user_1_survey", "Point", "Survey"), frame)]
+    run(at)
+    by = at.multiselect(key="filter_on_user_1_survey")
+    own = ["site", "people", "kind", "source", "licence"]  # its own columns (confidence has its own control)
+    assert by.options == [field_label(c, "es") for c in own]
+    by.set_value(["people", "kind"])
+    run(at)
+    assert at.slider(key="filter_by_user_1_survey:people").value == (0, 390)
+    at.slider(key="filter_by_user_1_survey:people").set_value((100, 200))
+    at.multiselect(key="filter_by_user_1_survey:kind").set_value(["camp"])
+    run(at)
+    expected = int(((frame["people"] >= 100) & (frame["people"] <= 200) & (frame["kind"] == "camp")).sum())
+    assert calls["map"][-1]["features"]["user_1_survey"] == expected == 6
+    assert calls["map"][-1]["totals"]["user_1_survey"] == 40
+
+
+def test_a_big_table_sends_the_first_rows_and_says_so(monkeypatch, calls):
+    import ui.featuretable
+
+    monkeypatch.setattr(ui.featuretable, "MAX_ROWS", 5)
+    at = run(AppTest.from_file(APP, default_timeout=90))
+    assert len(at.dataframe(key="feature_table").value) == 5
+    assert any("primeras 5 filas" in c.value for c in at.caption)
