@@ -77,7 +77,7 @@ def follow(shown: list[Layer], lang: str) -> Listing | None:
                 focus = _make_focus(layer, feature, move=True)
         elif not chosen:
             focus = None  # the reader unselected the row
-    if focus is not None and focus["feature"] not in set(rows.tolist()):
+    if focus is not None and not _holds(rows, focus["feature"]):
         focus = None  # not in the table any more (filtered, searched or out of view)
     state.FOCUS.set(focus)
     if changed or clicked is not None:
@@ -184,6 +184,12 @@ def _clicked(layer: Layer, rows: np.ndarray) -> int | None:
     bounds = state.MAP_BOUNDS.get()
     tolerance = CLICK_TOLERANCE * (bounds[2] - bounds[0]) if bounds else 0.01
     return feature_at(layer, rows, click["lng"], click["lat"], tolerance)
+
+
+def _holds(rows: np.ndarray, feature: int) -> bool:
+    """Whether the sorted `rows` hold `feature`."""
+    at = int(np.searchsorted(rows, feature))
+    return at < len(rows) and int(rows[at]) == feature
 
 
 def _selected_rows() -> list[int]:

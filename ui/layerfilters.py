@@ -33,7 +33,10 @@ def layer_filters(visible: list[Layer], filters: Filters, lang: str) -> Filters:
             continue
         spec = layer.spec
         on_key = state.FILTER_ON.key(spec.id)
-        with bar.expander(markdown_text(spec.title[lang]), expanded=bool(st.session_state.get(on_key))):
+        with bar.expander(
+            t("layerfilters.layer", lang, layer=markdown_text(spec.title[lang])),
+            expanded=bool(st.session_state.get(on_key)),
+        ):
             chosen = st.multiselect(
                 t("layerfilters.by", lang),
                 list(offered),

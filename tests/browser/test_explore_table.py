@@ -14,14 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from geo import timeline
 from geo.featuretable import focus_of
 from tests.browser.conftest import wait_idle
 from tests.browser.js import js
 from tests.browser.test_app import MAP_FRAME, open_app, settled_map
+from tests.browser.test_timeline import move_month
 
 pytestmark = pytest.mark.browser
 
 SIDEBAR = '[data-testid="stSidebar"]'
+MONTH = "2016-03"  # the Cubans' Caribbean way by boat was in use; later boat segments were not yet
 HIGHLIGHT = 'path.leaflet-interactive[stroke="#ffb300"]'  # geo.webmap.highlight: the chosen feature
 
 
@@ -97,6 +100,15 @@ def test_a_layer_filter_changes_the_drawn_count_the_legend_and_the_export_alike(
     doc = json.loads(Path(path).read_text(encoding="utf-8"))
     exported = [f for f in doc["features"] if f["properties"]["layer"] == "migration_routes"]
     assert len(exported) == boats and {f["properties"]["mode"] for f in exported} == {"boat"}
+
+    # With a month, the legend counts what the month leaves drawn of what passed the filter.
+    move_month(page, MONTH)
+    held = (timeline.valid_in_month(routes, MONTH) | timeline.undated(routes)) & (routes["mode"] == "boat").to_numpy()
+    in_month = int((held & drawn.to_numpy()).sum())
+    assert 0 < in_month < boats
+    assert page.evaluate(js("map_frame_layer_drawn"), [MAP_FRAME, "migration_routes"]) == in_month
+    assert count.get_attribute("data-shown") == str(in_month)
+    assert count.text_content() == f"{in_month} de {len(routes)} pasan los filtros"
     assert browser_page.errors == [] and browser_page.foreign_requests() == []
 
 

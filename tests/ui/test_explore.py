@@ -80,6 +80,12 @@ def test_a_layer_filter_changes_the_map_the_legend_and_the_export_the_same_way(a
     assert len(exported) == boats and {f["properties"]["mode"] for f in exported} == {"boat"}
     caption = [c.value for c in app.sidebar.caption if "pasan los filtros" in c.value]
     assert caption == [f"{boats} de {len(routes)} elementos pasan los filtros"]
+    # In English the filter stays, and the legend says it in English.
+    app.radio(key="lang").set_value("en")
+    run(app)
+    assert calls["map"][-1]["features"]["migration_routes"] == boats and calls["map"][-1]["lang"] == "en"
+    [count] = [item["count"] for item in legends[-1] if item["count"]["id"] == "migration_routes"]
+    assert count["text"].replace("{n}", str(boats)) == f"{boats} of {len(routes)} pass the filters"
 
 
 def test_a_layer_filter_follows_the_month_and_the_confidence(app, calls, bundled):
