@@ -130,3 +130,24 @@ def test_clicking_a_table_row_centres_the_map_on_its_feature(browser_page, app_u
     frame = settled_map(page)
     frame.locator(HIGHLIGHT).first.wait_for(state="attached", timeout=30_000)
     assert browser_page.errors == [] and browser_page.foreign_requests() == []
+
+
+def test_a_row_chosen_by_keyboard_centres_the_map_on_its_feature(browser_page, app_url, bundled):
+    page, _frame = open_app(browser_page, app_url)
+    communities = layer_frame(bundled, "reception_communities")
+    page.get_by_label("Buscar en la tabla").focus()
+    for _ in range(10):  # Tab on, past the "only in view" box and the table's toolbar, into the grid
+        page.keyboard.press("Tab")
+        if page.evaluate(js("active_test_id")) == "data-grid-canvas":
+            break
+    else:
+        pytest.fail("Tab never reached the table")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+Space")
+    where = focus_of(communities.geometry.iloc[3])  # the grid starts on the first row: three down is the fourth
+    page.wait_for_function(
+        js("map_frame_centred_on"), arg=[MAP_FRAME, where["lat"], where["lng"], where["zoom"], 1e-4], timeout=60_000
+    )
+    settled_map(page).locator(HIGHLIGHT).first.wait_for(state="attached", timeout=30_000)
+    assert browser_page.errors == [] and browser_page.foreign_requests() == []
