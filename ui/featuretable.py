@@ -20,6 +20,7 @@ import shapely
 import streamlit as st
 
 from geo.errors import BoundsInvalid
+from geo.escape import markdown_text
 from geo.exporting.csv import table_csv
 from geo.featuretable import feature_at, focus_of, in_view, locate, matching
 from geo.i18n import t
@@ -126,7 +127,7 @@ def feature_table(shown: list[Layer], listing: Listing | None, lang: str) -> Non
     st.caption(t("table.select_help", lang))
     name = f"darien-corridor_{listing.layer.spec.id}_table.csv"
     st.download_button(
-        t("table.download", lang, name=name),
+        t("table.download", lang, name=markdown_text(name)),
         table_csv(rows),
         file_name=name,
         mime="text/csv",

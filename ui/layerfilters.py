@@ -59,7 +59,9 @@ def _condition(layer: Layer, choice: Choice, lang: str) -> Condition | None:
     """The widget for one attribute, and its condition (None: it lets everything through)."""
     spec, attribute = layer.spec, choice.attribute
     key = state.FILTER_BY.key(f"{spec.id}:{attribute}")
-    name = field_label(attribute, lang)
+    name = markdown_text(
+        field_label(attribute, lang)
+    )  # a widget's label is Markdown; an uploaded column's name is data
     if choice.kind == "category":
         translated = attribute == "confidence" or attribute in spec.vocabulary
 
@@ -74,9 +76,13 @@ def _condition(layer: Layer, choice: Choice, lang: str) -> Condition | None:
         return Category(spec.id, attribute, frozenset(kept))
     if choice.kind == "range":
         low, high = (int(choice.low), int(choice.high)) if choice.integer else (choice.low, choice.high)
-        chosen = st.slider(name, min_value=low, max_value=high, value=(low, high), key=key)
-        if tuple(chosen) == (low, high):
+        step = 1 if choice.integer else (high - low) / 100  # a hundred steps, whatever the unit
+        chosen = st.slider(name, min_value=low, max_value=high, value=(low, high), step=step, key=key)
+        # An end left at the data's own end is open (a float step may miss it by a rounding).
+        below = None if chosen[0] <= low + step / 2 else float(chosen[0])
+        above = None if chosen[1] >= high - step / 2 else float(chosen[1])
+        if below is None and above is None:
             return None
-        return Range(spec.id, attribute, float(chosen[0]), float(chosen[1]))
+        return Range(spec.id, attribute, below, above)
     text = st.text_input(t("layerfilters.contains", lang, field=name), key=key)
     return Contains(spec.id, attribute, text) if text.strip() else None

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import geo.webmap.build
 import ui.mapview
+from geo.escape import markdown_text
 from geo.featuretable import focus_of
 from geo.i18n import field_label
 from tests.conftest import APP, run
@@ -143,6 +144,9 @@ def test_choosing_a_row_focuses_the_map_on_its_feature_and_a_click_on_the_map_ch
     assert len(app.dataframe(key="feature_table").value) == 0 and app.session_state["focus"] is None
 
 
+HOSTILE = "**bold** [x](javascript:alert(1))"
+
+
 def test_an_uploaded_layers_filters_come_from_its_own_columns(calls):
     import geopandas as gpd
     from shapely import Point
@@ -153,6 +157,7 @@ def test_an_uploaded_layers_filters_come_from_its_own_columns(calls):
     frame = gpd.GeoDataFrame(
         {
             "site": [f"Sitio {i}" for i in range(40)],
+            HOSTILE: [f"<img src=x onerror=alert({i})>" for i in range(40)],
             "people": list(range(0, 400, 10)),
             "kind": ["camp", "shelter"] * 20,
             "source": ["survey"] * 40,
@@ -166,9 +171,12 @@ def test_an_uploaded_layers_filters_come_from_its_own_columns(calls):
     at.session_state["user_layers"] = [Layer(user_spec("user_1_survey", "Point", "Survey"), frame)]
     run(at)
     by = at.multiselect(key="filter_on_user_1_survey")
-    own = ["site", "people", "kind", "source", "licence"]  # its own columns (confidence has its own control)
+    own = ["site", HOSTILE, "people", "kind", "source", "licence"]  # its own columns (confidence has its own control)
     assert by.options == [field_label(c, "es") for c in own]
-    by.set_value(["people", "kind"])
+    by.set_value(["people", "kind", HOSTILE])
+    run(at)
+    assert at.text_input(key=f"filter_by_user_1_survey:{HOSTILE}").label == markdown_text(f"{HOSTILE} contiene")
+    at.text_input(key=f"filter_by_user_1_survey:{HOSTILE}").set_value("alert(")
     run(at)
     assert at.slider(key="filter_by_user_1_survey:people").value == (0, 390)
     at.slider(key="filter_by_user_1_survey:people").set_value((100, 200))
