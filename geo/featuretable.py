@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from geo.i18n import field_label, label
-from geo.layerfilters import fold
+from geo.layerfilters import fold, fold_column
 from geo.load import Layer
 from geo.selection import bbox_area
 
@@ -75,8 +75,18 @@ def in_view(layer: Layer, bounds: tuple[float, float, float, float] | None) -> n
     return keep
 
 
-def matching(rows: pd.DataFrame, text: str) -> np.ndarray:
-    """Which rows hold `text` in any cell, case and accents aside; all for an empty text.
+def searchable(rows: pd.DataFrame) -> pd.Series:
+    """Each row's cells as one folded text (geo.layerfilters.fold_column), cells apart by a
+    character no one types: what `matching` searches. Made once per table (TableCache)."""
+    text = pd.Series("", index=rows.index, dtype=object)
+    for name in rows.columns:
+        text = text + fold_column(rows[name]) + "\x1f"
+    return text
+
+
+def matching(rows: pd.DataFrame, text: str, folded: pd.Series | None = None) -> np.ndarray:
+    """Which rows hold `text` in a cell, case and accents aside; all for an empty text.
+    `folded` is `searchable(rows)`, when kept.
 
     >>> rows = pd.DataFrame({"Name": ["Canaán Membrillo", "Bajo Chiquito"], "Km": [1.5, None]})
     >>> matching(rows, "canaan").tolist(), matching(rows, "1.5").tolist(), matching(rows, " ").tolist()
@@ -85,10 +95,8 @@ def matching(rows: pd.DataFrame, text: str) -> np.ndarray:
     needle = fold(text).strip()
     if not needle:
         return np.ones(len(rows), dtype=bool)
-    found = np.zeros(len(rows), dtype=bool)
-    for name in rows.columns:
-        found |= np.array([needle in fold(v) for v in rows[name]], dtype=bool)
-    return found
+    folded = searchable(rows) if folded is None else folded
+    return folded.str.contains(needle, regex=False).to_numpy(dtype=bool)
 
 
 def feature_at(layer: Layer, rows: Sequence[int], lon: float, lat: float, tolerance: float) -> int | None:
@@ -136,11 +144,9 @@ def focus_of(geometry) -> dict:
 
 def _points(frame) -> np.ndarray:
     """A point on each feature (on the surface of a polygon), or None where it has no geometry."""
-    geoms = np.asarray(frame.geometry.array, dtype=object)
-    out = np.empty(len(geoms), dtype=object)
-    for i, g in enumerate(geoms):
-        out[i] = None if g is None or g.is_empty else shapely.point_on_surface(g)
-    return out
+    geoms = np.asarray(frame.geometry.array, dtype=object).copy()
+    geoms[shapely.is_missing(geoms) | shapely.is_empty(geoms)] = None
+    return shapely.point_on_surface(geoms)
 
 
 def _labels(attributes: list[str], lang: str) -> list[str]:
@@ -159,17 +165,28 @@ class TableCache:
 
     def __init__(self, size: int = 8) -> None:
         self.size = size
-        self._items: dict[tuple[str, int, str], tuple] = {}
+        self._items: dict[tuple[str, int, str], list] = {}
 
     def get(self, layer: Layer, lang: str) -> pd.DataFrame:
+        """The layer's table (`table`)."""
+        return self._entry(layer, lang)[1]
+
+    def searchable(self, layer: Layer, lang: str) -> pd.Series:
+        """Its rows as folded text (`searchable`), made the first time a search needs them."""
+        entry = self._entry(layer, lang)
+        if entry[2] is None:
+            entry[2] = searchable(entry[1])
+        return entry[2]
+
+    def _entry(self, layer: Layer, lang: str) -> list:
         key = (layer.spec.id, id(layer.frame), lang)
         entry = self._items.get(key)
         if entry is None or entry[0]() is not layer.frame:
             alive = [(k, v) for k, v in self._items.items() if v[0]() is not None]
             self._items = dict(alive[-(self.size - 1) :]) if self.size > 1 else {}
-            entry = (weakref.ref(layer.frame), table(layer, lang))
+            entry = [weakref.ref(layer.frame), table(layer, lang), None]
             self._items[key] = entry
-        return entry[1]
+        return entry
 
 
 def locate(layer: Layer, wkb: bytes) -> int | None:

@@ -17,6 +17,7 @@ never passes a range or a text condition: a filter narrows to what is known to m
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 import weakref
 from collections.abc import Iterable, Sequence
@@ -48,6 +49,31 @@ def fold(text: object) -> str:
         return ""
     decomposed = unicodedata.normalize("NFKD", str(text))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold_column(column: pd.Series) -> pd.Series:
+    """`fold` of every value of `column` (a missing value folds to ""), by one `str.translate`
+    per value: what `Contains` and the table's search compare, fast on 100,000 rows.
+
+    >>> fold_column(pd.Series(["Canaán", None, 3.5, "ÑANDÚ", "Cana\u0301n"])).tolist()
+    ['canaan', '', '3.5', 'nandu', 'canan']
+    """
+    text = column.astype(object).where(column.notna(), "").astype(str)
+    return text.str.translate(_fold_table()).str.casefold()
+
+
+@functools.cache
+def _fold_table() -> dict[int, str | None]:
+    """Each character of the Basic Multilingual Plane that `fold` changes beyond case: accented
+    letters to their folded letters, combining marks to nothing (built once, in about 0.1 s)."""
+    table: dict[int, str | None] = {}
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if unicodedata.combining(char):
+            table[code] = None
+        elif (folded := fold(char)) != char.casefold():
+            table[code] = folded
+    return table
 
 
 @dataclass(frozen=True)
@@ -103,7 +129,7 @@ class Contains:
         needle = fold(self.text).strip()
         if not needle:
             return np.ones(len(column), dtype=bool)
-        return np.array([needle in fold(v) for v in column], dtype=bool) & ~column.isna().to_numpy()
+        return fold_column(column).str.contains(needle, regex=False).to_numpy(dtype=bool) & ~column.isna().to_numpy()
 
 
 Condition = Category | Range | Contains

@@ -210,3 +210,16 @@ def test_passing_counts_each_layers_features():
     a, b = stations("a"), stations("b")
     filters = LayerFilters.of([Category("a", "kind", frozenset({"station"}))])
     assert passing([a, b], filters) == {"a": 2, "b": 4}
+
+
+def test_the_fast_fold_of_a_column_equals_fold_on_every_kind_of_text():
+    import random
+
+    from geo.layerfilters import fold, fold_column
+
+    chars = [chr(c) for c in range(0x20, 0x3000) if not 0xD800 <= c < 0xE000]
+    rng = random.Random(16)
+    texts = ["Canaán", "Cana\u0301an", "ÑANDÚ", "Straße", "Ελλάδα", "東京", "", "  x  "]
+    texts += ["".join(rng.choice(chars) for _ in range(8)) for _ in range(5000)]
+    assert fold_column(pd.Series(texts)).tolist() == [fold(text) for text in texts]
+    assert fold_column(pd.Series([None, math.nan, 7])).tolist() == ["", "", "7"]

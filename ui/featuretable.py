@@ -57,8 +57,10 @@ def follow(shown: list[Layer], lang: str) -> Listing | None:
         return None
     by_id = {layer.spec.id: layer for layer in shown}
     layer = by_id.get(state.TABLE_LAYER.get()) or shown[-1]  # by default the top-most layer
-    full = state.TABLE_CACHE.get().get(layer, lang)
-    keep = matching(full, state.TABLE_SEARCH.get() or "")
+    tables = state.TABLE_CACHE.get()
+    full = tables.get(layer, lang)
+    search = state.TABLE_SEARCH.get() or ""
+    keep = matching(full, search, tables.searchable(layer, lang) if search.strip() else None)
     if state.TABLE_IN_VIEW.get():
         with contextlib.suppress(BoundsInvalid):  # a view the browser reported oddly: every feature, not none
             keep &= in_view(layer, state.MAP_BOUNDS.get())
