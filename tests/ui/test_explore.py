@@ -194,3 +194,21 @@ def test_a_big_table_sends_the_first_rows_and_says_so(monkeypatch, calls):
     at = run(AppTest.from_file(APP, default_timeout=90))
     assert len(at.dataframe(key="feature_table").value) == 5
     assert any("primeras 5 filas" in c.value for c in at.caption)
+
+
+def test_the_analysis_follows_a_layer_filter(monkeypatch, calls, bundled):
+    import ui.analysis
+
+    seen = []
+    real = ui.analysis.analyse
+
+    def analyse(found, reach):
+        routes = found.frame("routes")
+        seen.append(None if routes is None else sorted(set(routes["mode"])))
+        return real(found, reach)
+
+    monkeypatch.setattr(ui.analysis, "analyse", analyse)
+    at = run(AppTest.from_file(APP, default_timeout=90))
+    assert seen[-1] == sorted(set(by_id(bundled, "migration_routes").frame["mode"]))
+    filter_routes_to_boats(at)
+    assert seen[-1] == ["boat"]
