@@ -101,7 +101,8 @@ def matching(rows: pd.DataFrame, text: str, folded: pd.Series | None = None) -> 
 
 def feature_at(layer: Layer, rows: Sequence[int], lon: float, lat: float, tolerance: float) -> int | None:
     """The feature among `rows` (positions in `layer.frame`) that a click at lon/lat is on: the
-    smallest polygon holding it, else the nearest feature within `tolerance` degrees; None if none."""
+    smallest polygon holding it, else the nearest feature within `tolerance` degrees (of equally
+    near ones, the last: drawn on top); None if none."""
     rows = np.asarray(rows, dtype=np.int64)
     if not len(rows):
         return None
@@ -116,8 +117,11 @@ def feature_at(layer: Layer, rows: Sequence[int], lon: float, lat: float, tolera
         areas = np.where(holding, shapely.area(geoms), np.inf)
         return int(rows[int(np.argmin(areas))])
     distances = shapely.distance(geoms, click)
-    nearest = int(np.argmin(distances))
-    return int(rows[nearest]) if distances[nearest] <= tolerance else None
+    closest = distances.min()
+    if closest > tolerance:
+        return None
+    # Features as near as each other (a station on its village): the one drawn last, on top.
+    return int(rows[np.flatnonzero(distances <= closest + 1e-9)[-1]])
 
 
 def focus_of(geometry) -> dict:

@@ -87,6 +87,17 @@ def test_a_click_lands_on_the_feature_under_it_or_the_nearest_within_the_toleran
     assert feature_at(shapes(), rows, lon, lat, tolerance=0.01) == expected
 
 
+def test_of_two_features_at_one_place_a_click_lands_on_the_one_drawn_on_top():
+    frame = gpd.GeoDataFrame(
+        {"name": ["village", "elsewhere", "station"]},
+        geometry=[Point(-77.5, 8.5), Point(-77.0, 8.0), Point(-77.5, 8.5)],
+        crs="EPSG:4326",
+    )
+    layer = Layer(user_spec("t", "Point"), frame)
+    assert feature_at(layer, [0, 1, 2], -77.5001, 8.5, tolerance=0.01) == 2
+    assert feature_at(layer, [0, 1], -77.5001, 8.5, tolerance=0.01) == 0
+
+
 def test_focus_centres_the_feature_and_zooms_to_its_size():
     point = focus_of(Point(-77.5, 8.25))
     assert (point["lat"], point["lng"], point["zoom"]) == (8.25, -77.5, 13)

@@ -127,6 +127,7 @@ def feature_table(shown: list[Layer], listing: Listing | None, lang: str) -> Non
         placeholder="",
     )
     st.caption(t("table.select_help", lang))
+    _chosen_caption(listing, lang)
     name = f"darien-corridor_{listing.layer.spec.id}_table.csv"
     st.download_button(
         t("table.download", lang, name=markdown_text(name)),
@@ -136,6 +137,18 @@ def feature_table(shown: list[Layer], listing: Listing | None, lang: str) -> Non
         key=state.FEATURE_TABLE_DOWNLOAD.key,
         on_click="ignore",
     )
+
+
+def _chosen_caption(listing: Listing, lang: str) -> None:
+    """Which row is chosen, in words: the grid does not scroll to a row chosen on the map."""
+    focus = listing.focus
+    if focus is None:
+        return
+    row = int(np.searchsorted(listing.rows, focus["feature"]))
+    frame = listing.layer.frame
+    cells = frame["name"] if "name" in frame.columns else listing.full.iloc[:, 0]  # what names the feature
+    value = cells.iloc[focus["feature"]]
+    st.markdown(t("table.chosen", lang, row=f"{row + 1:,}", name=markdown_text("" if pd.isna(value) else value)))
 
 
 def _current_focus(layer: Layer) -> dict | None:

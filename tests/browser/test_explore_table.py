@@ -151,3 +151,27 @@ def test_a_row_chosen_by_keyboard_centres_the_map_on_its_feature(browser_page, a
     )
     settled_map(page).locator(HIGHLIGHT).first.wait_for(state="attached", timeout=30_000)
     assert browser_page.errors == [] and browser_page.foreign_requests() == []
+
+
+STATION_COLOUR = "#e7298a"  # reception stations, in the communities' palette
+
+
+def test_clicking_a_feature_on_the_map_chooses_its_row(browser_page, app_url, bundled):
+    page, frame = open_app(browser_page, app_url)
+    communities = next(layer for layer in bundled if layer.spec.id == "reception_communities")
+    kinds = [kind for kind, colour in communities.spec.style.palette.items() if colour == STATION_COLOUR]
+    assert len(kinds) == 1
+    row = int((communities.frame["kind"] == kinds[0]).to_numpy().argmax())  # the first station drawn
+    frame.locator(f'path.leaflet-interactive[stroke="{STATION_COLOUR}"]').first.click(force=True)
+    # The table says which row is chosen (the grid does not scroll to it), and selects it.
+    name = communities.frame["name"].iloc[row]
+    page.get_by_text(f"Elegido: fila {row + 1} de la tabla: {name}").wait_for(timeout=60_000)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.hover()
+    for _ in range(10):  # scroll the grid down to the row; its accessible rows say it is selected
+        page.mouse.wheel(0, ROW_HEIGHT * 3)
+    selected = page.locator('[data-testid="stDataFrame"] tr[aria-selected="true"]')
+    selected.first.wait_for(state="attached", timeout=30_000)
+    assert selected.count() == 1 and selected.get_attribute("aria-rowindex") == str(row + 2)
+    settled_map(page).locator(HIGHLIGHT).first.wait_for(state="attached", timeout=30_000)
+    assert browser_page.errors == [] and browser_page.foreign_requests() == []

@@ -133,10 +133,18 @@ def test_choosing_a_row_focuses_the_map_on_its_feature_and_a_click_on_the_map_ch
     assert centre == pytest.approx((where["lat"], where["lng"]), abs=1e-6) and zoom == where["zoom"]
     assert [group.layer_name for group in map_calls[-1]["feature_group_to_add"]][-1] == "focus"
     # A click on the map beside another community selects its row, and the map stays where it is.
-    point = communities.geometry.iloc[7]
+    alone = [
+        i
+        for i, g in enumerate(communities.geometry)
+        if i != 3 and (communities.geometry.distance(g) > 0.05).sum() == len(communities) - 1
+    ]
+    other = alone[0]  # a community with no other within the click's reach
+    point = communities.geometry.iloc[other]
     app.session_state["map"] = {"last_clicked": {"lat": point.y + 0.002, "lng": point.x}, "bounds": None}
     run(app)
-    assert list(app.session_state["feature_table"]["selection"]["rows"]) == [7]
+    assert list(app.session_state["feature_table"]["selection"]["rows"]) == [other]
+    chosen = f"**Elegido:** fila {other + 1} de la tabla: {markdown_text(communities['name'].iloc[other])}"
+    assert chosen in [m.value for m in app.markdown]
     assert map_calls[-1]["center"] is None and map_calls[-1]["zoom"] is None
     # Searching the table away from the chosen feature lets it go.
     app.text_input(key="table_search").set_value("zzzz no such place")
