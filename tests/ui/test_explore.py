@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import shapely
 from streamlit.testing.v1 import AppTest
 
 import geo.webmap.build
@@ -133,11 +134,9 @@ def test_choosing_a_row_focuses_the_map_on_its_feature_and_a_click_on_the_map_ch
     assert centre == pytest.approx((where["lat"], where["lng"]), abs=1e-6) and zoom == where["zoom"]
     assert [group.layer_name for group in map_calls[-1]["feature_group_to_add"]][-1] == "focus"
     # A click on the map beside another community selects its row, and the map stays where it is.
-    alone = [
-        i
-        for i, g in enumerate(communities.geometry)
-        if i != 3 and (communities.geometry.distance(g) > 0.05).sum() == len(communities) - 1
-    ]
+    places = communities.geometry.to_numpy()
+    near = shapely.distance(places[:, None], places[None, :]) < 0.05  # degrees: within a click's reach
+    alone = [i for i in range(len(places)) if i != 3 and near[i].sum() == 1]
     other = alone[0]  # a community with no other within the click's reach
     point = communities.geometry.iloc[other]
     app.session_state["map"] = {"last_clicked": {"lat": point.y + 0.002, "lng": point.x}, "bounds": None}
