@@ -166,9 +166,10 @@ TABLE_IN_VIEW: Widget[bool] = Widget("table_in_view", False, in_url=True)  # onl
 TABLE_SEARCH: Widget[str] = Widget("table_search", "", in_url=True)  # rows holding this text
 FEATURE_TABLE: Widget[dict] = Widget("feature_table")  # st.dataframe's selection: {"selection": {"rows": [...]}}
 FEATURE_TABLE_DOWNLOAD: Widget[bool] = Widget("feature_table_download", False)
-FOCUS: Value[dict | None] = Value(
-    "focus", in_url=True
-)  # {"layer", "feature", "lat", "lng", "zoom", "move"}: the feature chosen
+# The feature chosen in the table or on the map: {"layer", "feature" (its row in the layer's frame),
+# "frame", "wkb", "geometry", "lat", "lng", "zoom", "bounds", "move", "turn"}. Not for a link: it
+# holds a geometry; the table's own widgets above are.
+FOCUS: Value[dict | None] = Value("focus")
 TABLE_CLICK_SEEN: Value[dict | None] = Value("table_click_seen")  # the map click the table last answered
 TABLE_SIGNATURE: Value[tuple | None] = Value("table_signature")  # (layer, frame, language, rows) the table last showed
 TABLE_CACHE: Value[TableCache] = Value("table_cache", default_factory=TableCache)  # each layer's table, by frame
