@@ -11,7 +11,7 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -19,6 +19,7 @@ import shapely
 
 from geo import timeline
 from geo.errors import BoundsInvalid, ClipAreaInvalid, DrawnAreaInvalid, DrawnAreaTooSmall, LayerNotVisible, ViewUnknown
+from geo.layerfilters import LayerFilters
 from geo.load import Layer
 from geo.spec import CONFIDENCE_LEVELS
 
@@ -38,11 +39,13 @@ class Filters:
     period are kept ("show": the map marks them) or left out ("hide") when a month is chosen.
     Layers with no dated feature at all (context layers) are not about time: neither applies.
     Without a month, every period is shown and nothing is hidden, as on the map.
+    `per_layer` holds each layer's own conditions on its attributes (geo.layerfilters).
     """
 
     confidence: frozenset[str] | None = None
     as_of: str | None = None
     undated: Literal["show", "hide"] = "show"
+    per_layer: LayerFilters = field(default_factory=LayerFilters)
 
     def __post_init__(self) -> None:
         if self.as_of is not None:
@@ -51,9 +54,15 @@ class Filters:
             raise ValueError(f"undated must be one of {UNDATED_CHOICES}, got {self.undated!r}")
 
     def active(self) -> bool:
-        return self.as_of is not None or (
-            self.confidence is not None and set(self.confidence) != set(CONFIDENCE_LEVELS)
+        return (
+            self.as_of is not None
+            or bool(self.per_layer)
+            or (self.confidence is not None and set(self.confidence) != set(CONFIDENCE_LEVELS))
         )
+
+    def but_time(self) -> Filters:
+        """These filters without the month: what the map is built from (the month is applied in the page)."""
+        return Filters(confidence=self.confidence, per_layer=self.per_layer)
 
     def in_time(self) -> Filters:
         """Only the time part of these filters (the month and the undated choice)."""
@@ -72,6 +81,8 @@ def apply_filters(layers: Sequence[Layer], filters: Filters) -> list[Layer]:
             keep &= frame["confidence"].isin(filters.confidence).to_numpy()
         if filters.as_of is not None:
             keep &= _as_of(frame, filters.as_of, filters.undated)
+        if filters.per_layer:
+            keep &= filters.per_layer.keep(layer)
         out.append(layer if keep.all() else Layer(layer.spec, frame[keep].reset_index(drop=True), layer.replaces))
     return out
 

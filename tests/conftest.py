@@ -68,6 +68,7 @@ def calls(monkeypatch):
                 "basemap": basemap,
                 "features": {layer.spec.id: len(layer.frame) for layer in shown},
                 "heat": dict(more.get("heat") or {}),
+                "totals": more.get("totals"),
             }
         )
         return real_map(shown, lang, basemap, asset_urls, title, prepare_big, **more)

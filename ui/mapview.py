@@ -24,6 +24,7 @@ from geo.webmap import assets
 from geo.webmap.build import build_map, drawn_area_group
 from geo.webmap.compact import PreparedCache
 from geo.webmap.compose import compose
+from geo.webmap.highlight import focus_group
 from geo.webmap.timefilter import as_of_group, as_of_state
 from ui import database, state
 
@@ -69,7 +70,7 @@ def filtered(visible: list[Layer], filters: Filters) -> list[Layer]:
 def on_map(visible: list[Layer], filters: Filters) -> list[Layer]:
     """What the map is built from: the filters but the month, so that every month has the same
     map (the month is applied in the page, `corridor_map`)."""
-    return state.FILTERED_CACHE.get().apply(visible, Filters(confidence=filters.confidence))
+    return state.FILTERED_CACHE.get().apply(visible, filters.but_time())
 
 
 def corridor_map(
@@ -77,16 +78,21 @@ def corridor_map(
     lang: str,
     basemap: str,
     filters: Filters,
-    focus: dict | None = None,
-    highlights: list | None = None,
+    totals: dict[str, int] | None = None,
     heat: dict | None = None,
+    highlights: list | None = None,
+    focus: dict | None = None,
+    go_to: dict[str, dict | None] | None = None,
 ) -> None:
     """The map, shown as of `filters.as_of`, and what it reports kept for the export, the
-    drawing and the analysis. `focus` ({"center": [lat, lng], "zoom"}) moves the live map there
-    (the search box's chosen place, ui/search.py), `highlights` are overlays marking it and the
-    part of a route measured (ui/measure.py); `heat`:
-    the point layers drawn as heat maps (ui/heat.py)."""
-    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat)
+    drawing and the analysis.
+
+    `totals` (layer id -> features before the filters) puts "n of N" in the legend; `heat`: the
+    point layers drawn as heat maps (ui/heat.py); `highlights`: overlays marking the place found
+    (ui/search.py) and the part of a route measured (ui/measure.py); `focus` (ui.featuretable:
+    the feature chosen) is outlined. `go_to` holds, by who asks (the search box, the table), a
+    view to move the live map to: {"center": [lat, lng], "zoom"} or {"lat", "lng", "zoom"}."""
+    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat, totals=totals)
     drawn = state.DRAWN_AREA.get()
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
@@ -96,6 +102,9 @@ def corridor_map(
         overlays.insert(-1, from_database)
     for group in highlights or []:
         overlays.insert(-1, group)  # the month call stays last
+    if focus is not None:
+        overlays.insert(-1, focus_group(focus["geometry"]))
+    center, zoom = _go_to(go_to or {})
     reported = st_folium(
         fmap,
         key=state.MAP.key,
@@ -107,11 +116,25 @@ def corridor_map(
         # Overlays added to the live map without rendering it again: the drawn area, and the
         # call that shows the map as of the month (always sent, so that "every period" undoes a month).
         feature_group_to_add=overlays,
-        # A place chosen in the search box: st_folium moves the live map only when these change.
-        center=focus["center"] if focus else None,
-        zoom=focus["zoom"] if focus else None,
+        # streamlit-folium moves the live map only when given a centre (or zoom) other than the last.
+        center=center,
+        zoom=zoom,
     )
     _remember(reported)
+
+
+def _go_to(requests: dict[str, dict | None]) -> tuple[list[float] | None, int | None]:
+    """The centre and zoom to hand the live map: the latest new request (a place chosen in the
+    search box, a row chosen in the table), else the same as last time, so that streamlit-folium,
+    which moves the map only to a centre it was not given last, leaves the map where the person put it."""
+    seen = state.GO_TO_SEEN.get()
+    for who, request in requests.items():
+        if request is not None and request != seen.get(who):
+            center = request.get("center") or [request["lat"], request["lng"]]
+            state.GO_TO.set({"center": list(center), "zoom": request["zoom"]})
+        seen[who] = request
+    last = state.GO_TO.get()
+    return (last["center"], last["zoom"]) if last else (None, None)
 
 
 def _remember(reported: dict | None) -> None:

@@ -20,8 +20,10 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from geo.analysis import DEFAULT_REACH_KM
+from geo.featuretable import TableCache
 from geo.i18n import DEFAULT_LANGUAGE
 from geo.importing.pipeline import Table
+from geo.layerfilters import ChoicesCache
 from geo.load import Layer
 from geo.selection import FilteredCache
 from geo.spec import CONFIDENCE_LEVELS
@@ -101,6 +103,8 @@ PREPARED_CACHE: Value[PreparedCache] = Value("prepared_cache", default_factory=P
 FILTERED_CACHE: Value[FilteredCache] = Value("filtered_cache", default_factory=FilteredCache)
 ANALYSIS_MEMO: Value[tuple | None] = Value("analysis_memo")  # (key, frames held, answer)
 MAP_BOUNDS: Value[tuple[float, float, float, float] | None] = Value("map_bounds", in_url=True)  # W, S, E, N
+GO_TO: Value[dict | None] = Value("go_to")  # {"center", "zoom"} last handed to the map (ui.mapview._go_to)
+GO_TO_SEEN: Value[dict] = Value("go_to_seen", default_factory=dict)  # who asked -> their last request
 MAP_VIEW: Value[dict | None] = Value("map_view", in_url=True)  # {"lat", "lng", "zoom"}: the view the map last reported
 LAST_CLICK: Value[dict | None] = Value("last_click")  # {"lat", "lng"} as the map reported it
 DRAWN_AREA: Value[list[tuple[float, float]]] = Value("drawn_area", default_factory=list, in_url=True)  # lon, lat
@@ -175,3 +179,20 @@ HEAT_DISPLAY: WidgetFamily = WidgetFamily("heat_display_{}")  # a point layer's 
 HEAT_WEIGHT: WidgetFamily = WidgetFamily("heat_weight_{}")  # its weight column; "": none
 HEAT_RADIUS: WidgetFamily = WidgetFamily("heat_radius_{}")  # pixels
 HEAT_INTENSITY: WidgetFamily = WidgetFamily("heat_intensity_{}")  # geo.webmap.heat.HeatOptions.intensity
+# --- explore: filters for each layer and the feature table (#16) -----------------------------
+
+FILTER_ON: WidgetFamily = WidgetFamily("filter_on_{}", in_url=True)  # per layer id: the attributes it is filtered by
+FILTER_BY: WidgetFamily = WidgetFamily("filter_by_{}", in_url=True)  # per "<layer id>:<attribute>": its condition
+FILTER_CHOICES: Value[ChoicesCache] = Value("filter_choices", default_factory=ChoicesCache)  # what each layer offers
+TABLE_LAYER: Widget[str] = Widget("table_layer", in_url=True)  # the first layer on the map
+TABLE_IN_VIEW: Widget[bool] = Widget("table_in_view", False, in_url=True)  # only the features in the map's view
+TABLE_SEARCH: Widget[str] = Widget("table_search", "", in_url=True)  # rows holding this text
+FEATURE_TABLE: Widget[dict] = Widget("feature_table")  # st.dataframe's selection: {"selection": {"rows": [...]}}
+FEATURE_TABLE_DOWNLOAD: Widget[bool] = Widget("feature_table_download", False)
+# The feature chosen in the table or on the map: {"layer", "feature" (its row in the layer's frame),
+# "frame", "wkb", "geometry", "lat", "lng", "zoom", "bounds", "move", "turn"}. Not for a link: it
+# holds a geometry; the table's own widgets above are.
+FOCUS: Value[dict | None] = Value("focus")
+TABLE_CLICK_SEEN: Value[dict | None] = Value("table_click_seen")  # the map click the table last answered
+TABLE_SIGNATURE: Value[tuple | None] = Value("table_signature")  # (layer, frame, language, rows) the table last showed
+TABLE_CACHE: Value[TableCache] = Value("table_cache", default_factory=TableCache)  # each layer's table, by frame

@@ -104,6 +104,7 @@ def build_map(
     title: tuple[str, list[str]] | None = None,
     prepare_big: Callable[[Layer, str], Prepared] | None = None,
     heat: Mapping[str, HeatOptions] | None = None,
+    totals: Mapping[str, int] | None = None,
 ) -> folium.Map:
     """A folium map of `layers` (drawn in the given order, bottom first).
 
@@ -111,7 +112,8 @@ def build_map(
     default Leaflet is loaded from the app's own server (see geo.webmap.assets).
     `title` is (title, lines) for a title box (exported maps). Layers with more
     than geo.webmap.compact.COMPACT_THRESHOLD features are drawn by the canvas layer,
-    prepared by `prepare_big(layer, lang)` (the app passes its caches).
+    prepared by `prepare_big(layer, lang)` (the app passes its caches). `totals` (layer id ->
+    features before the filters) makes the legend say how many pass ("12 of 40").
 
     `heat` maps a point layer's id to how it is drawn as a heat map (geo.webmap.heat) instead
     of as points.
@@ -148,7 +150,7 @@ def build_map(
             _add_geojson_layer(layer, lang, fmap)
     Attributions(attributions(layers)).add_to(fmap)
     # Legend lists the top-most layer first, as a reader scans the map.
-    items = legend_items(list(reversed(layers)), lang)
+    items = legend_items(list(reversed(layers)), lang, totals)
     for item, layer in zip(items, reversed(layers)):
         item["note"] = notes.get(layer.spec.id)
     Legend(items, title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
@@ -219,8 +221,11 @@ def attributions(layers: Sequence[Layer]) -> list[str]:
     return list(dict.fromkeys(credit for layer in layers for credit in layer.spec.attribution))
 
 
-def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
-    """One legend block per layer: its title, swatches, and its caveat if any."""
+def legend_items(layers: Sequence[Layer], lang: str, totals: Mapping[str, int] | None = None) -> list[dict]:
+    """One legend block per layer: its title, swatches, and its caveat if any; with `totals`
+    (layer id -> features before the filters), how many of them pass: `count` = {id, shown,
+    total, text}, `text` holding "{n}" where js/legend.js puts the number drawn (which the
+    month may lower further)."""
     items = []
     for layer in layers:
         spec = layer.spec
@@ -247,9 +252,23 @@ def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
                 "undated": n_undated,
                 "undated_shown": t("map.undated_shown", lang, n=n_undated),
                 "undated_hidden": t("map.undated_hidden", lang, n=n_undated),
+                "count": _count(layer, lang, totals),
             }
         )
     return items
+
+
+def _count(layer: Layer, lang: str, totals: Mapping[str, int] | None) -> dict | None:
+    """The legend's "n of N" line of a layer (None: no totals given, or a layer they miss)."""
+    if totals is None or layer.spec.id not in totals:
+        return None
+    total = int(totals[layer.spec.id])
+    return {
+        "id": layer.spec.id,
+        "shown": len(layer.frame),
+        "total": total,
+        "text": t("map.passing", lang, n="{n}", total=f"{total:,}"),
+    }
 
 
 def drawn_area_group(vertices) -> folium.FeatureGroup:

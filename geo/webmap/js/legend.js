@@ -10,9 +10,12 @@
 //     window.dcLegend(<map variable>, <items>, <title>, <note>);
 // items: one block per layer, top-most first, as made by geo.webmap.build.legend_items:
 // {title, geometry ("Point", "LineString" or "Polygon"), entries: [{label, color}], dash, fill,
-// caveat, note, timed, undated, undated_shown, undated_hidden}; timed: whether the layer has
+// caveat, note, timed, undated, undated_shown, undated_hidden, count}; timed: whether the layer has
 // dated features, undated: how many of its features are not, undated_shown/undated_hidden: the
-// line saying so; title: the legend's heading; note: the line at its foot.
+// line saying so; count: null, or {id, shown, total, text}: the features that pass the filters
+// (shown) out of the layer's (total), `text` with "{n}" for the number; with a month chosen, a
+// small timed layer's number is what the month leaves drawn (its marks, timefilter.js); the line
+// shows only when fewer than all pass; title: the legend's heading; note: the line at its foot.
 
 if (!window.dcLegend) {
     window.dcLegend = function (map, items, title, note) {
@@ -31,6 +34,7 @@ if (!window.dcLegend) {
             asOf.style.cssText = "font-weight:600;color:#333;display:none";
             box.appendChild(asOf);
             const undatedRows = [];
+            const countRows = [];
             for (const item of items) {
                 const block = document.createElement("div");
                 block.className = "dc-legend-layer";
@@ -71,6 +75,14 @@ if (!window.dcLegend) {
                     block.appendChild(row);
                     undatedRows.push({row: row, swatch: sw, text: text, item: item});
                 }
+                if (item.count) {
+                    const row = document.createElement("div");
+                    row.className = "dc-legend-count";
+                    row.dataset.layer = item.count.id;
+                    row.style.cssText = "color:#333";
+                    block.appendChild(row);
+                    countRows.push({row: row, count: item.count});
+                }
                 if (item.note) {
                     const itemNote = document.createElement("div");
                     itemNote.style.cssText = "color:#555";
@@ -90,9 +102,26 @@ if (!window.dcLegend) {
             foot.style.cssText = "margin-top:4px;color:#555";
             foot.textContent = note;
             box.appendChild(foot);
+            // The number drawn: what passed the filters, less what the month hides in a small timed layer.
+            function showCounts(state) {
+                for (const c of countRows) {
+                    let n = c.count.shown;
+                    const known = (window.dcFeatureInfo || {})[c.count.id];
+                    const marks = known && known.info && known.info.marks;
+                    if (state && state.month && marks) {
+                        n = 0;
+                        for (let f = 0; f < marks.length; f++) if (marks[f] !== 0) n++;
+                    }
+                    c.row.style.display = n < c.count.total ? "" : "none";
+                    c.row.textContent = c.count.text.replace("{n}", n.toLocaleString("en"));
+                    c.row.dataset.shown = String(n);
+                }
+            }
+            showCounts(null);
             window.dcTimed = window.dcTimed || [];
             window.dcTimed.push({
                 asOf: function (state) {
+                    showCounts(state);
                     const month = !!(state && state.month);
                     asOf.style.display = month ? "" : "none";
                     asOf.textContent = month ? state.heading : "";
