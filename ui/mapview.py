@@ -102,8 +102,8 @@ def corridor_map(
         overlays.insert(-1, from_database)
     for group in highlights or []:
         overlays.insert(-1, group)  # the month call stays last
-    if focus is not None:
-        overlays.insert(-1, focus_group(focus["geometry"]))
+    if focus is not None:  # last, so that the overlays before it keep their places
+        overlays.append(focus_group(focus["geometry"]))
     center, zoom = _go_to(go_to or {})
     reported = st_folium(
         fmap,
