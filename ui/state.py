@@ -153,3 +153,29 @@ IMPORT_ADD: Widget[bool] = Widget("import_add", False)
 IMPORT_CANCEL: Widget[bool] = Widget("import_cancel", False)
 TABLE_DOWNLOAD: WidgetFamily = WidgetFamily("table_download_{}")  # one per kept table (USER_TABLES)
 TABLE_REMOVE: WidgetFamily = WidgetFamily("table_remove_{}")
+
+# --- the readable map (#15): what a language switch and a new map keep ----------------------
+
+#: Widgets whose options are shown through the language: Streamlit's page keeps a choice by its
+#: shown text, so after a switch the old text matches no option and the choice was emptied
+#: (the confidence filter, and with it the map). The language radio hands each one back its
+#: value, which Streamlit then shows in the new language (ui.sidebar._language).
+KEPT_ACROSS_LANGUAGES: tuple[Widget, ...] = (
+    BASEMAP,
+    FILTER_CONFIDENCE,
+    AS_OF_MONTH,
+    AS_OF_SPEED,
+    AS_OF_UNDATED,
+    EXPORT_WHAT,
+    EXPORT_LAYER,
+    EXPORT_FORMAT,
+    IMPORT_CONFIDENCE,
+    IMPORT_REPLACES,
+    IMPORT_COLLECTIONS,
+    IMPORT_ENCODING,
+)
+MAP_SHOWN: Value[str | None] = Value("map_shown")  # what the map on the page was built from (ui.mapview)
+MAP_HANDED: Value[dict | None] = Value("map_handed")  # {"center", "zoom", "hidden"} handed to that map
+MAP_HIDDEN: Value[list[str]] = Value(
+    "map_hidden", default_factory=list, in_url=True
+)  # layer ids switched off in the map's control

@@ -34,6 +34,7 @@ from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.webmap.elements import RawScriptMacro, RawText
 from geo.webmap.legend import Attributions, Legend, MapTitle
 from geo.webmap.timefilter import TimedGeoJson, TimeFilter, periods
+from geo.webmap.view import USER_PANE, LayerChoices, Panes
 
 #: Online basemaps the user may pick; "offline" draws the bundled vector data only.
 BASEMAPS = {
@@ -125,11 +126,12 @@ def build_map(
         url, attribution = BASEMAPS[basemap]
         folium.TileLayer(url, attr=attribution, name=html_text(t(f"map.{basemap}", lang)), max_zoom=18).add_to(fmap)
     fmap.add_child(TimeFilter())  # before the layers, which register with it
+    fmap.add_child(Panes())  # before the layers: the user's own are drawn above the bundled ones
     notes = {}
     for layer in layers:
         if len(layer.frame) > COMPACT_THRESHOLD:
             prepared = (prepare_big or prepare)(layer, lang)
-            CanvasLayer(prepared, layer.spec.title[lang]).add_to(fmap)
+            CanvasLayer(prepared, layer.spec.title[lang], pane=_pane(layer)).add_to(fmap)
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
             notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
         else:
@@ -140,7 +142,10 @@ def build_map(
     for item, layer in zip(items, reversed(layers)):
         item["note"] = notes.get(layer.spec.id)
     Legend(items, title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
+    control = folium.LayerControl(collapsed=True)
+    control.add_to(fmap)
+    # After the control: what a person switches off in it is reported and kept (geo.webmap.view).
+    fmap.add_child(LayerChoices(control, {html_text(layer.spec.title[lang]): layer.spec.id for layer in layers}))
     if title is not None:
         MapTitle(*title).add_to(fmap)
     # Not animated: an animated first zoom would hide the canvas layers while it runs and
@@ -167,6 +172,9 @@ def _add_geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> None:
     # Features without geometry keep their attributes (and their id) but are not drawn.
     data["features"] = [f for f in data["features"] if f["geometry"] is not None]
     styles = [spec.style.for_feature(p) for p in properties]
+    pane = _pane(layer)
+    if pane:  # the style reaches every shape, circle markers included, before it is drawn
+        styles = [{**style, "pane": pane} for style in styles]
     time = periods(layer.frame)
     info = FeatureInfo(spec.id, _info(layer, properties, time, lang))
     fmap.add_child(info)  # before the layer: its script must run first
@@ -181,6 +189,11 @@ def _add_geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> None:
     fmap.add_child(geojson)
     if time is not None:
         fmap.add_child(TimedGeoJson(geojson, spec.id))  # after the layer: it names the layer's variable
+
+
+def _pane(layer: Layer) -> str | None:
+    """The user's own layers are drawn in a pane above the bundled ones (None: Leaflet's overlayPane)."""
+    return USER_PANE if layer.spec.origin == "user" else None
 
 
 def _info(layer: Layer, properties: list[dict], time: dict | None, lang: str) -> dict:
