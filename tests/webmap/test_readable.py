@@ -41,7 +41,7 @@ def test_user_layers_are_drawn_in_a_pane_above_the_bundled_ones_canvas_included(
     styles = re.findall(r'"pane": "(\w+)"', html)
     assert styles and set(styles) == {USER_PANE}
     # The big one, drawn on canvas, puts its canvas in the same pane.
-    settings = [json.loads(s) for s in re.findall(r"window\.dcCanvasLayer\([^;]*?, (\{[^}]*\})\)", html)]
+    settings = [json.loads(s) for s in re.findall(r'(\{"cluster_min": [^}]*\})\);', html)]
     assert settings and all(s["pane"] == USER_PANE for s in settings)
     bundled_only = page(list(bundled))
     assert '"pane": "' not in bundled_only
