@@ -78,6 +78,15 @@ class Style:
     dash: str | None = None
     by: str | None = None
     palette: Mapping[str, str] = field(default_factory=dict)
+    #: A dash pattern per value of `by`: a second channel beside the colour, for lines and areas
+    #: (geo.colours). Where it is set it replaces the confidence dash, so a layer whose features
+    #: are uncertain uses only dashed patterns here.
+    dashes: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        stray = sorted(set(self.dashes) - set(self.palette))
+        if stray:
+            raise ValueError(f"dash patterns for values that have no colour in the palette: {stray}")
 
     def for_feature(self, properties: Mapping[str, object]) -> dict:
         """Leaflet path options for one feature.
@@ -85,10 +94,11 @@ class Style:
         Approximate or illustrative features are dashed even when the layer is
         not, so that uncertainty is visible on the map itself.
         """
-        color = self.color
+        color, dash = self.color, None
         if self.by is not None:
             color = self.palette.get(str(properties.get(self.by)), self.color)
-        dash = self.dash or CONFIDENCE_DASH.get(str(properties.get("confidence")))
+            dash = self.dashes.get(str(properties.get(self.by)))
+        dash = dash or self.dash or CONFIDENCE_DASH.get(str(properties.get("confidence")))
         style = {
             "color": color,
             "weight": self.weight,
@@ -173,7 +183,8 @@ class LayerSpec:
         return f"{self.id}.geojson"
 
     def legend_entries(self) -> list[tuple[str, str]]:
-        """(label key, colour) pairs: one per palette value, or one for the layer."""
+        """(label key, colour) pairs: one per palette value, or one for the layer (the dash of
+        each value is `style.dashes`)."""
         if self.style.by and self.style.palette:
             return [(value, color) for value, color in self.style.palette.items()]
         return [("", self.style.color)]

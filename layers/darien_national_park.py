@@ -18,7 +18,7 @@ DARIEN_NATIONAL_PARK = LayerSpec(
         "valid_from",
         "valid_to",
     ),
-    style=Style(color="#2e7d32", weight=2, fill_opacity=0.18),
+    style=Style(color="#2c7730", weight=2, fill_opacity=0.18),
     tooltip=("name", "area_km2", "published_area_km2", "caveat"),
     source="Published extent and area (UNEP-WCMC datasheet, Wikipedia); border and land from Natural Earth",
     licence="CC BY 4.0",

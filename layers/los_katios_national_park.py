@@ -18,7 +18,7 @@ LOS_KATIOS_NATIONAL_PARK = LayerSpec(
         "valid_from",
         "valid_to",
     ),
-    style=Style(color="#558b2f", weight=1.5, fill_opacity=0.12),
+    style=Style(color="#477427", weight=1.5, fill_opacity=0.12),
     tooltip=("name", "area_km2", "published_area_km2", "caveat"),
     source="Published centre and area (UNEP-WCMC datasheet, UNESCO WHC #711); land and Atrato from Natural Earth",
     licence="CC BY 4.0",

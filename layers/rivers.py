@@ -7,7 +7,7 @@ RIVERS = LayerSpec(
     title={"es": "Ríos", "en": "Rivers"},
     geometry="LineString",
     required=("name", "source", "confidence", "licence", "valid_from", "valid_to"),
-    style=Style(color="#2b8cbe", weight=1.8),
+    style=Style(color="#226f97", weight=1.8),
     tooltip=("name",),
     source="Natural Earth 4.0.0 ne_10m_rivers_lake_centerlines",
     licence="Public domain",

@@ -24,7 +24,7 @@ from geo.errors import (
     ViewUnknown,
 )
 from geo.escape import markdown_text
-from geo.exporting.export import EXPORT_FORMATS, export, export_filename, geojson_text
+from geo.exporting.export import EXPORT_FORMATS, export, export_filename, exported_ids, geojson_text
 from geo.i18n import t
 from geo.load import Layer
 from geo.selection import WHAT, Filters, timed_ids, what_to_export
@@ -82,7 +82,7 @@ def export_panel(visible: list[Layer], filters: Filters, lang: str) -> None:
         st.caption(t("export.clipped", lang, n=clipped))
     now = dt.datetime.now(dt.UTC)
     extension, mime = EXPORT_FORMATS[fmt]
-    name = export_filename([layer.spec.id for layer in chosen], now, extension, as_of=as_of)
+    name = export_filename(exported_ids(chosen), now, extension, as_of=as_of)
     total = sum(len(layer.frame) for layer in chosen)
     if fmt == "geojson" and total <= EAGER_MAX_FEATURES:
         data = geojson_text(chosen, lang, now, **time)

@@ -80,7 +80,7 @@ def export(
     _check_time(as_of, undated)
     now = now or _dt.datetime.now(_dt.UTC)
     extension, mime = EXPORT_FORMATS[fmt]
-    name = export_filename([layer.spec.id for layer in layers], now, extension, as_of=as_of)
+    name = export_filename(exported_ids(layers), now, extension, as_of=as_of)
     timed = _timed(layers, timed)
     meta = [layer_metadata(layer, lang, as_of=as_of, undated=undated, timed=layer.spec.id in timed) for layer in layers]
     stamp = t("export.generated", lang, when=f"{now:%Y-%m-%d %H:%M} UTC")
@@ -158,7 +158,14 @@ def geojson_export(
     """(file name, GeoJSON text): the app's quick download."""
     now = now or _dt.datetime.now(_dt.UTC)
     text = geojson_text(layers, lang, now, as_of=as_of, undated=undated)
-    return export_filename([layer.spec.id for layer in layers], now, as_of=as_of), text
+    return export_filename(exported_ids(layers), now, as_of=as_of), text
+
+
+def exported_ids(layers: Sequence[Layer]) -> list[str]:
+    """The ids of the layers whose features an export holds: what its file name counts (a layer
+    left empty by the month, the filters or the clip is not in the file). All of them when none
+    has a feature."""
+    return [layer.spec.id for layer in layers if len(layer.frame)] or [layer.spec.id for layer in layers]
 
 
 def export_filename(

@@ -22,6 +22,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo import timeline
+from geo.colours import HALO
 from geo.escape import html_text, script_json
 from geo.exporting.geojson import feature_collection
 from geo.i18n import field_label, label, t, vocabulary
@@ -89,10 +90,15 @@ class FeatureInfo(RawScriptMacro, MacroElement):
         self.info_json = script_json(info)
 
 
-def map_css() -> str:
-    """The map's <style> element: css/map.css, after the sea colour as its custom property."""
-    properties = resources.css_properties({"--dc-sea": SEA_COLOUR})
-    return f"<style>{properties}\n{resources.css('map.css')}</style>"
+def map_css(basemap: str = "offline") -> str:
+    """The map's <style> element: css/map.css, after the sea colour as its custom property; on a
+    basemap that needs one (geo.colours.HALO), the halo around lines and symbols (css/halo.css)."""
+    halo = HALO.get(basemap)
+    values = {"--dc-sea": SEA_COLOUR} | ({"--dc-halo": halo} if halo else {})
+    texts = [resources.css_properties(values), resources.css("map.css")]
+    if halo:
+        texts.append(resources.css("halo.css"))
+    return "<style>" + "\n".join(texts) + "</style>"
 
 
 def build_map(
@@ -121,7 +127,7 @@ def build_map(
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None, control_scale=True)
     # Instance attributes shadow folium's CDN lists: only Leaflet, from our server.
     fmap.default_js, fmap.default_css = js, css
-    fmap.get_root().header.add_child(RawText(map_css()), name="dc_css")
+    fmap.get_root().header.add_child(RawText(map_css(basemap)), name="dc_css")
     if BASEMAPS[basemap] is not None:
         url, attribution = BASEMAPS[basemap]
         folium.TileLayer(url, attr=attribution, name=html_text(t(f"map.{basemap}", lang)), max_zoom=18).add_to(fmap)
@@ -228,6 +234,7 @@ def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
         present = set(layer.frame[field].astype(str)) if field and field in layer.frame else set()
         entries = [
             {"label": label(field, value, lang) if field else "", "color": color}
+            | ({"dash": spec.style.dashes[value]} if value in spec.style.dashes else {})
             for value, color in spec.legend_entries()
             if not field or value in present
         ]

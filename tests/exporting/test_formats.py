@@ -91,7 +91,7 @@ def test_kml_has_a_folder_per_layer_styles_and_every_attribute(mission, tmp_path
     assert routes["caveat"].tolist() == source.frame["caveat"].tolist()
     assert all(same_geometry(shapely.force_2d(a), b, 1e-6) for a, b in zip(routes.geometry, source.frame.geometry))
     text = data.decode()
-    assert "<color>ffb4781f</color>" in text  # the boat colour #1f78b4, as KML's aabbggrr
+    assert "<color>ffac6e00</color>" in text  # the boat colour #006eac, as KML's aabbggrr
     assert "illustrative scenario, not real patrol sectors" in text
 
 

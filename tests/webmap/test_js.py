@@ -82,8 +82,10 @@ def node_check(path: Path) -> None:
 
 
 def full_map() -> str:
-    """A page with every kind of element: a small layer, a big one (canvas), credits, legend, title."""
-    return build_map([hostile_layer(), big_layer("Point")], "es", title=("Title", ["line"])).get_root().render()
+    """A page with every kind of element: a small layer, a big one (canvas), credits, legend, title,
+    the halo of a dark basemap."""
+    layers = [hostile_layer(), big_layer("Point")]
+    return build_map(layers, "es", "imagery", title=("Title", ["line"])).get_root().render()
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +98,7 @@ def page() -> str:
 
 def test_there_are_javascript_and_css_files():
     assert {p.name for p in JS_FILES} >= {"infobox.js", "canvaslayer.js", "featureinfo.js", "legend.js"}
-    assert {p.name for p in CSS_FILES} == {"map.css"}
+    assert {p.name for p in CSS_FILES} == {"map.css", "halo.css"}
 
 
 @pytest.mark.parametrize("path", JS_FILES, ids=lambda p: p.name)
@@ -269,7 +271,7 @@ def test_file_contents_are_never_evaluated_as_template_code(monkeypatch):
 
 
 def test_the_sea_colour_reaches_the_stylesheet_as_a_custom_property(page):
-    assert ":root { --dc-sea: #dbe8f1; }" in page
+    assert ":root { --dc-sea: #dbe8f1;" in page
     assert "background: var(--dc-sea)" in page
     with pytest.raises(ValueError, match="colour property"):
         resources.css_properties({"--dc-sea": "red; } body { display: none"})
