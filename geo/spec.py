@@ -112,6 +112,17 @@ class Style:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """Names written on the map (geo.webmap.labels): the attribute that holds them, their
+    priority (1 is placed first; a name that would overlap one placed before is left out) and
+    the least zoom at which they are written."""
+
+    field: str = "name"
+    priority: int = 1
+    min_zoom: int = 0
+
+
+@dataclass(frozen=True)
 class LayerSpec:
     """One layer's declaration. See `layers/` for the instances."""
 
@@ -136,6 +147,8 @@ class LayerSpec:
     #: Labels of the layer's own attribute names: attribute -> {"es": ..., "en": ...}. Generic names
     #: (name, source, confidence, valid_from...) are labelled once, in geo/i18n/messages.
     field_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The names written on the map, if any (None: none; the tooltip still shows them).
+    labels: Labels | None = None
 
     def __post_init__(self) -> None:
         if self.geometry not in GEOMETRY_FAMILIES:

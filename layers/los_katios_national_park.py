@@ -1,6 +1,6 @@
 """Los Katíos National Natural Park (Colombia): context, approximate from the published facts."""
 
-from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
+from geo.spec import PROJECT_ATTRIBUTION, Labels, LayerSpec, Style
 
 LOS_KATIOS_NATIONAL_PARK = LayerSpec(
     id="los_katios_national_park",
@@ -25,4 +25,5 @@ LOS_KATIOS_NATIONAL_PARK = LayerSpec(
     attribution=(PROJECT_ATTRIBUTION, "Natural Earth"),
     caveat={"es": "Aproximado, no es un límite oficial.", "en": "Approximate, not an official boundary."},
     field_labels={"published_area_km2": {"es": "Área publicada (km²)", "en": "Published area (km²)"}},
+    labels=Labels("name", priority=3, min_zoom=8),
 )

@@ -1,7 +1,7 @@
 """Reception communities: towns, indigenous communities, ports and reception stations on the way."""
 
 from geo.colours import BLACK, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
-from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
+from geo.spec import PROJECT_ATTRIBUTION, Labels, LayerSpec, Style
 
 #: Okabe–Ito (geo.colours): told apart under every colour-vision deficiency; each place also named on the map.
 RECEPTION_KINDS = {
@@ -33,6 +33,7 @@ RECEPTION_COMMUNITIES = LayerSpec(
     licence="CC BY 4.0",
     attribution=("GeoNames (geonames.org), CC BY 4.0", PROJECT_ATTRIBUTION),
     mission=True,
+    labels=Labels("name", priority=1, min_zoom=8),
     vocabulary={
         "kind": {
             "indigenous_community": {"es": "comunidad indígena", "en": "indigenous community"},

@@ -1,6 +1,6 @@
 """Rivers (Natural Earth 1:10m: the Atrato and the Panama Canal)."""
 
-from geo.spec import LayerSpec, Style
+from geo.spec import Labels, LayerSpec, Style
 
 RIVERS = LayerSpec(
     id="rivers",
@@ -12,5 +12,6 @@ RIVERS = LayerSpec(
     source="Natural Earth 4.0.0 ne_10m_rivers_lake_centerlines",
     licence="Public domain",
     attribution=("Natural Earth",),
+    labels=Labels("name", priority=4, min_zoom=8),
     field_labels={"featurecla": {"es": "Clase", "en": "Class"}},
 )

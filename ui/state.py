@@ -156,6 +156,8 @@ TABLE_REMOVE: WidgetFamily = WidgetFamily("table_remove_{}")
 
 # --- the readable map (#15): what a language switch and a new map keep ----------------------
 
+EXPORT_PAPER: Widget[str] = Widget("export_paper", "A4-landscape")  # a print map's paper: "A4"/"A3" "-" orientation
+
 #: Widgets whose options are shown through the language: Streamlit's page keeps a choice by its
 #: shown text, so after a switch the old text matches no option and the choice was emptied
 #: (the confidence filter, and with it the map). The language radio hands each one back its
@@ -173,6 +175,7 @@ KEPT_ACROSS_LANGUAGES: tuple[Widget, ...] = (
     IMPORT_REPLACES,
     IMPORT_COLLECTIONS,
     IMPORT_ENCODING,
+    EXPORT_PAPER,
 )
 MAP_SHOWN: Value[str | None] = Value("map_shown")  # what the map on the page was built from (ui.mapview)
 MAP_HANDED: Value[dict | None] = Value("map_handed")  # {"center", "zoom", "hidden"} handed to that map

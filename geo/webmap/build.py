@@ -33,6 +33,7 @@ from geo.webmap import assets, resources
 from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer
 from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.webmap.elements import RawScriptMacro, RawText
+from geo.webmap.labels import PlaceNames, label_data
 from geo.webmap.legend import Attributions, Legend, MapTitle
 from geo.webmap.timefilter import TimedGeoJson, TimeFilter, periods
 from geo.webmap.view import USER_PANE, LayerChoices, Panes
@@ -95,7 +96,7 @@ def map_css(basemap: str = "offline") -> str:
     basemap that needs one (geo.colours.HALO), the halo around lines and symbols (css/halo.css)."""
     halo = HALO.get(basemap)
     values = {"--dc-sea": SEA_COLOUR} | ({"--dc-halo": halo} if halo else {})
-    texts = [resources.css_properties(values), resources.css("map.css")]
+    texts = [resources.css_properties(values), resources.css("map.css"), resources.css("labels.css")]
     if halo:
         texts.append(resources.css("halo.css"))
     return "<style>" + "\n".join(texts) + "</style>"
@@ -152,6 +153,9 @@ def build_map(
     control.add_to(fmap)
     # After the control: what a person switches off in it is reported and kept (geo.webmap.view).
     fmap.add_child(LayerChoices(control, {html_text(layer.spec.title[lang]): layer.spec.id for layer in layers}))
+    names = label_data(layers)
+    if names:  # after the layer control: a name is written while its layer is on the map
+        fmap.add_child(PlaceNames(names))
     if title is not None:
         MapTitle(*title).add_to(fmap)
     # Not animated: an animated first zoom would hide the canvas layers while it runs and

@@ -48,7 +48,10 @@ def values(layer: Layer) -> list[dict]:
 def test_every_format_is_named_for_its_content_and_time(mission, fmt):
     result = export(mission, fmt, "en", now=NOW)
     extension = EXPORT_FORMATS[fmt][0]
-    assert result.filename == f"darien-corridor_4-layers_20261123-1430.{extension}"
+    if fmt in ("png", "pdf"):  # a print map is named by its map ID (tests/exporting/test_print.py)
+        assert result.filename == f"COL-PAN_darien_corridor_A4_20261123.{extension}"
+    else:
+        assert result.filename == f"darien-corridor_4-layers_20261123-1430.{extension}"
     assert len(result.data) > 100
 
 

@@ -122,3 +122,12 @@ def test_the_drawn_area_shown_is_exactly_what_was_drawn(browser):
         assert drawn_vertices(browser.calls[-1]) == n  # shown in the same run, not one click late
     run(app)  # a run with no new click adds nothing
     assert len(app.session_state["drawn_area"]) == len(clicks)
+
+
+def test_a_print_map_is_offered_on_a3_portrait_and_named_by_its_map_id(app):
+    app.selectbox(key="export_format").set_value("pdf")
+    run(app)
+    app.selectbox(key="export_paper").set_value("A3-portrait")
+    run(app)
+    button = next(b for b in app.get("download_button") if b.key == "download_export")
+    assert "COL-PAN_darien_" in button.proto.label and "_A3-portrait_" in button.proto.label

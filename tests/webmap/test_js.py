@@ -7,6 +7,7 @@ bench/js): every .py file of the repository is scanned, and every .js file parse
 from __future__ import annotations
 
 import ast
+import dataclasses
 import io
 import json
 import os
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.load import Layer
+from geo.spec import Labels
 from geo.webmap import resources
 from geo.webmap.build import build_map
 from tests.conftest import ROOT
@@ -84,7 +87,9 @@ def node_check(path: Path) -> None:
 def full_map() -> str:
     """A page with every kind of element: a small layer, a big one (canvas), credits, legend, title,
     the halo of a dark basemap."""
-    layers = [hostile_layer(), big_layer("Point")]
+    hostile = hostile_layer()
+    named = Layer(dataclasses.replace(hostile.spec, id="named", labels=Labels("name")), hostile.frame)  # place names
+    layers = [hostile, named, big_layer("Point")]
     return build_map(layers, "es", "imagery", title=("Title", ["line"])).get_root().render()
 
 
@@ -98,7 +103,7 @@ def page() -> str:
 
 def test_there_are_javascript_and_css_files():
     assert {p.name for p in JS_FILES} >= {"infobox.js", "canvaslayer.js", "featureinfo.js", "legend.js"}
-    assert {p.name for p in CSS_FILES} == {"map.css", "halo.css"}
+    assert {p.name for p in CSS_FILES} == {"map.css", "halo.css", "labels.css"}
 
 
 @pytest.mark.parametrize("path", JS_FILES, ids=lambda p: p.name)

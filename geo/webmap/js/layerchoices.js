@@ -8,6 +8,7 @@
 //     `selected_layers` (entries {name: id, url: "dc:hidden"}), which the component reports.
 //   window.dcHideLayers(ids): switches those layers off on the map being watched; called by
 //     the overlay the app hands to a new map (geo.webmap.view.hidden_layers_group).
+//   window.dcLayerShown(id): whether that layer is on the map (js/labels.js writes its names only then).
 //
 // Expects from Python (geo.webmap.view.LayerChoices, HideLayers):
 //     window.dcWatchLayers(<map variable>, <layer control variable>, <{name: id} as JSON>);
@@ -40,6 +41,13 @@
     window.dcWatchLayers = function (map, control, ids) {
         watched = {map: map, control: control, ids: ids};
         map.on("overlayadd overlayremove", report);
+    };
+
+    window.dcLayerShown = function (id) {
+        for (const overlay of overlays()) {
+            if (overlay.id === id) return watched.map.hasLayer(overlay.layer);
+        }
+        return true;
     };
 
     window.dcHideLayers = function (ids) {
