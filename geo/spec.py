@@ -120,6 +120,10 @@ class Labels:
     field: str = "name"
     priority: int = 1
     min_zoom: int = 0
+    #: Within the layer, features whose `by` attribute has a value of `first` are placed before
+    #: the others, in that order (the reception stations before the towns around them).
+    by: str | None = None
+    first: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,13 @@ RECEPTION_COMMUNITIES = LayerSpec(
     licence="CC BY 4.0",
     attribution=("GeoNames (geonames.org), CC BY 4.0", PROJECT_ATTRIBUTION),
     mission=True,
-    labels=Labels("name", priority=1, min_zoom=8),
+    labels=Labels(
+        "name",
+        priority=1,
+        min_zoom=8,
+        by="kind",
+        first=("reception_station", "port_of_departure", "indigenous_community"),
+    ),
     vocabulary={
         "kind": {
             "indigenous_community": {"es": "comunidad indígena", "en": "indigenous community"},

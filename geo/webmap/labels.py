@@ -4,7 +4,8 @@ Each layer's spec says which attribute names its features, with what priority an
 zoom (geo.spec.Labels). Here each named feature gets one anchor (a point: itself; a river: the
 middle of its longest stretch; an area: a point inside it); in the page js/labels.js writes the
 names as text in their own pane, above every layer, with a halo (css/labels.css), and on every
-move or zoom places them by priority, leaving out any that would overlap one placed before.
+move or zoom places them by priority, leaving out any that would overlap one placed before, and
+any whose feature the "as of" month hides (js/timefilter.js).
 The print map places the same names the same way (geo.exporting.printmap).
 """
 
@@ -27,7 +28,8 @@ KINDS = {"Point": "place", "LineString": "river", "Polygon": "area"}
 
 
 def label_data(layers: Sequence[Layer]) -> list[dict]:
-    """The names to write: {text, lon, lat, priority, min_zoom, kind, layer}, most important
+    """The names to write: {text, lon, lat, priority, min_zoom, kind, layer, index (the feature's
+    row in its layer: the "as of" month hides the names of features it hides)}, most important
     first (priority, then the layer's order of features; a line or area named twice keeps its
     biggest piece). Values are data: the page puts them in with textContent.
 
@@ -38,7 +40,7 @@ def label_data(layers: Sequence[Layer]) -> list[dict]:
     >>> frame = gpd.GeoDataFrame({"name": ["Atrato", "Atrato", None]}, crs=4326, geometry=[
     ...     shapely.LineString([(0, 0), (2, 0)]), shapely.LineString([(5, 5), (5, 6)]), shapely.Point(1, 1)])
     >>> label_data([Layer(spec, frame)])
-    [{'text': 'Atrato', 'lon': 1.0, 'lat': 0.0, 'priority': 2, 'min_zoom': 8, 'kind': 'river', 'layer': 'r'}]
+    [{'text': 'Atrato', 'lon': 1.0, 'lat': 0.0, 'priority': 2, 'min_zoom': 8, 'kind': 'river', 'layer': 'r', 'index': 0}]
     """
     out = []
     for rank, layer in enumerate(layers):
@@ -47,6 +49,7 @@ def label_data(layers: Sequence[Layer]) -> list[dict]:
             continue
         kind = KINDS[spec.geometry]
         best: dict[str, tuple[float, int, shapely.Point]] = {}
+        first = _first(layer)
         for order, (value, geom) in enumerate(zip(frame[spec.labels.field], frame.geometry)):
             text = "" if value is None or value != value else str(value).strip()  # noqa: PLR0124 (NaN)
             if not text or geom is None or geom.is_empty:
@@ -65,13 +68,23 @@ def label_data(layers: Sequence[Layer]) -> list[dict]:
                     "min_zoom": spec.labels.min_zoom,
                     "kind": kind,
                     "layer": spec.id,
-                    "_rank": (spec.labels.priority, rank, order),
+                    "index": order,
+                    "_rank": (spec.labels.priority, rank, first[order], order),
                 }
             )
     out.sort(key=lambda label: label["_rank"])
     for label in out:
         del label["_rank"]
     return out
+
+
+def _first(layer: Layer) -> list[int]:
+    """Each feature's place in its layer's `Labels.first` (the others after them)."""
+    labels, frame = layer.spec.labels, layer.frame
+    if labels.by is None or labels.by not in frame.columns:
+        return [0] * len(frame)
+    place = {value: i for i, value in enumerate(labels.first)}
+    return [place.get(str(value), len(place)) for value in frame[labels.by]]
 
 
 def _anchor(geom) -> tuple[float, shapely.Point]:

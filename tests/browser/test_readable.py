@@ -4,17 +4,29 @@ on the map without overlapping, fewer when zoomed out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import os
 
 import pytest
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import ARTIFACTS, wait_idle
 from tests.browser.js import js
 from tests.browser.test_app import AIR_PATROL, MAP_FRAME, open_app, settled_map
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 SIDEBAR = '[data-testid="stSidebar"]'
+
+
+def screenshot(page, name: str) -> None:
+    """The page as a picture: for the README with UPDATE_SCREENSHOT set, else in test-artifacts/."""
+    folder = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOT") else ARTIFACTS
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=str(folder / name))
+
+
 BAJO_CHIQUITO = (8.06, -77.49)
 
 
@@ -37,6 +49,9 @@ def test_switching_language_keeps_the_confidence_filter_and_the_map(browser_page
         "reported",
     ]
     assert frame.locator(AIR_PATROL).count() == 1  # the map is not blank
+    page.evaluate(js("map_frame_set_map_view"), [MAP_FRAME, 8.15, -77.6, 9])
+    page.wait_for_function(js("map_frame_labels"), arg=[MAP_FRAME, 9], timeout=30_000)
+    screenshot(page, "screenshot-labels-en.png")
 
 
 def test_the_map_keeps_its_place_and_layer_choices_across_a_sidebar_change(browser_page, app_url):
@@ -73,6 +88,8 @@ def labels_at(page, lat, lon, zoom):
 
 def test_place_names_are_written_on_the_map_without_overlapping_fewer_when_zoomed_out(browser_page, app_url):
     page, frame = open_app(browser_page, app_url)
+    labels_at(page, 8.15, -77.6, 9)
+    screenshot(page, "screenshot-labels-es.png")
     lat, lon = 8.0, -77.6
     near = labels_at(page, lat, lon, 10)
     far = labels_at(page, lat, lon, 7)
@@ -91,6 +108,19 @@ def test_place_names_are_written_on_the_map_without_overlapping_fewer_when_zoome
     # Text on the map, not a tooltip: in the labels' own pane, visible without hovering.
     assert frame.locator(".leaflet-dcLabels-pane .dc-label").filter(visible=True).count() == len(far)
     assert frame.locator(".leaflet-tooltip").count() == 0
+    # A station not yet open in the month shown has no name on the map.
+    san_vicente = "Estación de Recepción Migratoria San Vicente"  # opened on 25 November 2022
+    assert san_vicente in {label[0] for label in labels_at(page, 8.4429, -77.93322, 12)}
+    epoch = dt.date(1970, 1, 1)
+    june_2015 = {
+        "month": "2015-06",
+        "start": (dt.date(2015, 6, 1) - epoch).days,
+        "end": (dt.date(2015, 7, 1) - epoch).days,
+        "undated": "hide",
+        "heading": "",
+    }
+    page.evaluate(js("map_frame_set_as_of"), [MAP_FRAME, june_2015])
+    assert san_vicente not in {label[0] for label in labels_at(page, 8.4429, -77.93322, 12)}
     # Readable over every basemap: a halo around dark text.
     shadow = frame.locator(".dc-label").first.evaluate("e => getComputedStyle(e).textShadow")
     assert "255, 255, 255" in shadow

@@ -4,13 +4,14 @@
 // the names are placed again, most important first: a name is written only from its zoom on,
 // only while its layer is on the map, and only where it overlaps no name placed before it
 // (a place's name may sit right, left, above or below its point). So none overlap, and fewer
-// are written when zoomed out.
+// are written when zoomed out. A feature the "as of" month hides (timefilter.js: its mark in
+// window.dcFeatureInfo[layer].info.marks is 0) has no name written either.
 //
 // Defines window.dcLabels(map, labels, settings), and window.dcPlaceLabels() (places them again).
 //
 // Expects from Python (geo.webmap.labels.PlaceNames), as JSON made by geo.escape.script_json:
 //     window.dcLabels(<map variable>, <labels>, <settings>);
-// labels: [{text, lon, lat, priority, min_zoom, kind ("place", "river" or "area"), layer}],
+// labels: [{text, lon, lat, priority, min_zoom, kind ("place", "river" or "area"), layer, index}],
 // most important first (geo.webmap.labels.label_data); settings: {pane}: the labels' pane.
 
 (function () {
@@ -40,13 +41,19 @@
             return !window.dcLayerShown || window.dcLayerShown(id);
         }
 
+        function inTime(label) {
+            const entry = window.dcFeatureInfo && window.dcFeatureInfo[label.layer];
+            const marks = entry && entry.info && entry.info.marks;
+            return !marks || marks[label.index] !== 0;
+        }
+
         function place() {
             if (!map._loaded) return;
             const zoom = map.getZoom(), size = map.getSize(), placed = [];
             for (const item of items) {
                 const label = item.label;
                 let box = null;
-                if (zoom >= label.min_zoom && layerShown(label.layer)) {
+                if (zoom >= label.min_zoom && layerShown(label.layer) && inTime(label)) {
                     const point = map.latLngToContainerPoint([label.lat, label.lon]);
                     if (point.x > -40 && point.y > -40 && point.x < size.x + 40 && point.y < size.y + 40) {
                         if (!item.w) {  // measured once, as drawn
@@ -76,5 +83,10 @@
         map.on("zoomend moveend resize overlayadd overlayremove", place);
         map.whenReady(place);
         window.dcPlaceLabels = place;
+        // A participant of the "as of" control (timefilter.js), after the layers: placed again
+        // once their features are shown or hidden for the month.
+        window.dcTimed = window.dcTimed || [];
+        window.dcTimed.push({asOf: place});
+        if (window.dcAsOf) place();
     };
 })();
