@@ -122,5 +122,5 @@ def test_place_names_are_written_on_the_map_without_overlapping_fewer_when_zoome
     page.evaluate(js("map_frame_set_as_of"), [MAP_FRAME, june_2015])
     assert san_vicente not in {label[0] for label in labels_at(page, 8.4429, -77.93322, 12)}
     # Readable over every basemap: a halo around dark text.
-    shadow = frame.locator(".dc-label").first.evaluate("e => getComputedStyle(e).textShadow")
+    shadow = frame.locator(".dc-label").first.evaluate(js("text_shadow"))
     assert "255, 255, 255" in shadow
