@@ -51,6 +51,36 @@ def geodesic_area_km2(geom) -> float:
     return abs(area) / 1e6
 
 
+#: Attributes derived from a feature's geometry: attribute -> (measure, decimals, as in data/).
+#: A feature cut at the edge of an area has them measured again (geo.selection.clip_layers).
+DERIVED_MEASURES = {
+    "length_km": (geodesic_length_km, 2),
+    "area_km2": (geodesic_area_km2, 1),
+}
+
+
+def remeasured(frame: gpd.GeoDataFrame, rows: np.ndarray) -> gpd.GeoDataFrame:
+    """`frame` with every derived measure (DERIVED_MEASURES) it carries measured again,
+    geodesically, on the features where `rows` is true; the others keep theirs.
+
+    >>> from shapely import LineString
+    >>> f = gpd.GeoDataFrame({"length_km": [88.32]}, geometry=[LineString([(-78, 8), (-77, 8)])], crs=4326)
+    >>> remeasured(f, np.array([True]))["length_km"].tolist()
+    [110.24]
+    """
+    present = [name for name in DERIVED_MEASURES if name in frame.columns]
+    if not present or not rows.any():
+        return frame
+    frame = frame.copy()
+    geoms = np.asarray(frame.geometry.array, dtype=object)[rows]
+    for name in present:
+        measure, decimals = DERIVED_MEASURES[name]
+        column = frame[name].astype("float64")
+        column[rows] = [round(measure(g), decimals) for g in geoms]
+        frame[name] = column
+    return frame
+
+
 def geodesic_lengths_km(geoms) -> np.ndarray:
     """Geodesic length in km of each (multi)line of an array, in one vectorised pass.
 

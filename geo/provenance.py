@@ -6,22 +6,35 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from geo import timeline
 from geo.i18n import field_label, label, t
 from geo.load import Layer
 from geo.spec import CONFIDENCE_LEVELS
 
 
 def period_text(frame: pd.DataFrame, lang: str) -> str:
-    """`first valid_from – last valid_to`, with open ends said as such.
+    """`first valid_from – last valid_to` of the dated features (geo.timeline), with open ends
+    said as such, and how many features have no known period; a layer with none dated says
+    so, never "open – open" (which would claim it always held).
 
-    >>> period_text(pd.DataFrame({"valid_from": ["2021-01-01", None], "valid_to": ["2024-12-31", "2025-01-01"]}), "en")
-    'open – 2025-01-01'
+    >>> dates = {"dated": [True, True, False], "valid_from": ["2021-01-01", "2022-01-01", None],
+    ...          "valid_to": [None, "2025-01-01", None]}
+    >>> period_text(pd.DataFrame(dates), "en")
+    '2021-01-01 – open (1 undated)'
+    >>> period_text(pd.DataFrame({"dated": [False], "valid_from": [None], "valid_to": [None]}), "en")
+    'no dates'
     """
-    starts = frame["valid_from"] if "valid_from" in frame else pd.Series([None])
-    ends = frame["valid_to"] if "valid_to" in frame else pd.Series([None])
+    undated = timeline.undated(frame)
+    dated = frame[~undated]
+    if dated.empty:
+        return t("app.no_dates", lang)
+    starts, ends = dated["valid_from"], dated["valid_to"]
     start = t("app.open_ended", lang) if starts.isna().any() else str(starts.min())
     end = t("app.open_ended", lang) if ends.isna().any() else str(ends.max())
-    return f"{start} – {end}"
+    text = f"{start} – {end}"
+    if undated.any():
+        text += " " + t("app.period_undated", lang, n=int(undated.sum()))
+    return text
 
 
 def confidence_text(frame: pd.DataFrame, lang: str) -> str:

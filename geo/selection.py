@@ -21,6 +21,7 @@ from geo import timeline
 from geo.errors import BoundsInvalid, ClipAreaInvalid, DrawnAreaInvalid, DrawnAreaTooSmall, LayerNotVisible, ViewUnknown
 from geo.layerfilters import LayerFilters
 from geo.load import Layer
+from geo.measure import remeasured
 from geo.spec import CONFIDENCE_LEVELS
 
 CLIPPED = "clipped"
@@ -160,7 +161,9 @@ def drawn_area(vertices: Sequence[tuple[float, float]] | None):
 
 
 def clip_layers(layers: Sequence[Layer], area) -> list[Layer]:
-    """Only what lies inside `area` (lon/lat), cut at its edge; cut features get `clipped: true`.
+    """Only what lies inside `area` (lon/lat), cut at its edge; cut features get `clipped: true`
+    and their derived measures (`length_km`, `area_km2`: geo.measure.DERIVED_MEASURES) measured
+    again, geodesically, on the piece kept.
 
     Features entirely outside are left out; features without geometry too
     (they lie nowhere). A polygon area must be valid.
@@ -183,6 +186,7 @@ def clip_layers(layers: Sequence[Layer], area) -> list[Layer]:
         kept = frame[inside].copy()
         kept[CLIPPED] = cut[inside]
         kept = kept.set_geometry(np.asarray(new[inside], dtype=object)).set_crs(frame.crs, allow_override=True)
+        kept = remeasured(kept, cut[inside])  # a piece's length or area is the piece's, not the whole's
         out.append(Layer(layer.spec, kept.reset_index(drop=True), layer.replaces))
     return out
 

@@ -78,6 +78,15 @@ class Style:
     dash: str | None = None
     by: str | None = None
     palette: Mapping[str, str] = field(default_factory=dict)
+    #: A dash pattern per value of `by`: a second channel beside the colour, for lines and areas
+    #: (geo.colours). Where it is set it replaces the confidence dash, so a layer whose features
+    #: are uncertain uses only dashed patterns here.
+    dashes: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        stray = sorted(set(self.dashes) - set(self.palette))
+        if stray:
+            raise ValueError(f"dash patterns for values that have no colour in the palette: {stray}")
 
     def for_feature(self, properties: Mapping[str, object]) -> dict:
         """Leaflet path options for one feature.
@@ -85,10 +94,11 @@ class Style:
         Approximate or illustrative features are dashed even when the layer is
         not, so that uncertainty is visible on the map itself.
         """
-        color = self.color
+        color, dash = self.color, None
         if self.by is not None:
             color = self.palette.get(str(properties.get(self.by)), self.color)
-        dash = self.dash or CONFIDENCE_DASH.get(str(properties.get("confidence")))
+            dash = self.dashes.get(str(properties.get(self.by)))
+        dash = dash or self.dash or CONFIDENCE_DASH.get(str(properties.get("confidence")))
         style = {
             "color": color,
             "weight": self.weight,
@@ -99,6 +109,21 @@ class Style:
         if dash:
             style["dashArray"] = dash
         return style
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Names written on the map (geo.webmap.labels): the attribute that holds them, their
+    priority (1 is placed first; a name that would overlap one placed before is left out) and
+    the least zoom at which they are written."""
+
+    field: str = "name"
+    priority: int = 1
+    min_zoom: int = 0
+    #: Within the layer, features whose `by` attribute has a value of `first` are placed before
+    #: the others, in that order (the reception stations before the towns around them).
+    by: str | None = None
+    first: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +152,8 @@ class LayerSpec:
     #: Labels of the layer's own attribute names: attribute -> {"es": ..., "en": ...}. Generic names
     #: (name, source, confidence, valid_from...) are labelled once, in geo/i18n/messages.
     field_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The names written on the map, if any (None: none; the tooltip still shows them).
+    labels: Labels | None = None
 
     def __post_init__(self) -> None:
         if self.geometry not in GEOMETRY_FAMILIES:
@@ -176,7 +203,8 @@ class LayerSpec:
         return f"{self.id}.geojson"
 
     def legend_entries(self) -> list[tuple[str, str]]:
-        """(label key, colour) pairs: one per palette value, or one for the layer."""
+        """(label key, colour) pairs: one per palette value, or one for the layer (the dash of
+        each value is `style.dashes`)."""
         if self.style.by and self.style.palette:
             return [(value, color) for value, color in self.style.palette.items()]
         return [("", self.style.color)]

@@ -7,7 +7,7 @@ COASTLINE = LayerSpec(
     title={"es": "Costa", "en": "Coastline"},
     geometry="LineString",
     required=("source", "confidence", "licence", "valid_from", "valid_to"),
-    style=Style(color="#5b9bd5", weight=1.0),
+    style=Style(color="#406c95", weight=1.0),
     tooltip=("featurecla",),
     source="Natural Earth 4.0.0 ne_10m_coastline",
     licence="Public domain",

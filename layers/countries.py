@@ -7,7 +7,7 @@ COUNTRIES = LayerSpec(
     title={"es": "Países", "en": "Countries"},
     geometry="Polygon",
     required=("name", "iso_a3", "source", "confidence", "licence", "valid_from", "valid_to"),
-    style=Style(color="#9e9e9e", weight=0.8, fill_color="#f3f0e8", fill_opacity=1.0),
+    style=Style(color="#696969", weight=0.8, fill_color="#f3f0e8", fill_opacity=1.0),
     tooltip=("name",),
     source="Natural Earth 4.1.0 admin-0 countries 1:10m",
     licence="Public domain",

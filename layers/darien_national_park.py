@@ -1,6 +1,6 @@
 """Darién National Park (Panama): an approximate polygon built from the published facts."""
 
-from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
+from geo.spec import PROJECT_ATTRIBUTION, Labels, LayerSpec, Style
 
 DARIEN_NATIONAL_PARK = LayerSpec(
     id="darien_national_park",
@@ -18,7 +18,7 @@ DARIEN_NATIONAL_PARK = LayerSpec(
         "valid_from",
         "valid_to",
     ),
-    style=Style(color="#2e7d32", weight=2, fill_opacity=0.18),
+    style=Style(color="#2c7730", weight=2, fill_opacity=0.18),
     tooltip=("name", "area_km2", "published_area_km2", "caveat"),
     source="Published extent and area (UNEP-WCMC datasheet, Wikipedia); border and land from Natural Earth",
     licence="CC BY 4.0",
@@ -26,4 +26,5 @@ DARIEN_NATIONAL_PARK = LayerSpec(
     mission=True,
     caveat={"es": "Aproximado, no es un límite oficial.", "en": "Approximate, not an official boundary."},
     field_labels={"published_area_km2": {"es": "Área publicada (km²)", "en": "Published area (km²)"}},
+    labels=Labels("name", priority=3, min_zoom=7),
 )

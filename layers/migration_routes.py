@@ -1,8 +1,12 @@
 """Migration routes: approximate segments through the known waypoints, one route read in order."""
 
+from geo.colours import BLACK, BLUE, REDDISH_PURPLE, VERMILLION
 from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
 
-MODES = {"boat": "#1f78b4", "foot": "#e31a1c", "river_boat": "#6a3d9a", "bus": "#ff7f00"}
+#: Okabe–Ito (geo.colours), and a dash pattern per mode as a second channel: every one dashed,
+#: since every route is approximate.
+MODES = {"boat": BLUE, "foot": VERMILLION, "river_boat": REDDISH_PURPLE, "bus": BLACK}
+MODE_DASHES = {"boat": "10 5", "foot": "3 4", "river_boat": "10 4 2 4", "bus": "16 4 3 4 3 4"}
 
 MIGRATION_ROUTES = LayerSpec(
     id="migration_routes",
@@ -23,7 +27,7 @@ MIGRATION_ROUTES = LayerSpec(
         "valid_from",
         "valid_to",
     ),
-    style=Style(color="#e31a1c", weight=3.5, by="mode", palette=MODES),
+    style=Style(color=VERMILLION, weight=3.5, by="mode", palette=MODES, dashes=MODE_DASHES),
     tooltip=("route", "stage", "mode", "from_place", "to_place", "length_km", "valid_from", "valid_to"),
     source="Waypoints from GeoNames and published descriptions; route descriptions from the press and en.wikipedia.org/wiki/Darién_Gap",
     licence="CC BY 4.0",

@@ -1,5 +1,6 @@
 """Park entries and exits (derived): where routes cross the national park's boundary."""
 
+from geo.colours import BLUISH_GREEN, VERMILLION
 from geo.spec import DERIVED_LICENCE, PROJECT_ATTRIBUTION, LayerSpec, Style
 
 PARK_CROSSINGS = LayerSpec(
@@ -8,7 +9,7 @@ PARK_CROSSINGS = LayerSpec(
     geometry="Point",
     required=("route", "segment_id", "kind", "along_km", "source", "confidence", "licence", "caveat"),
     style=Style(
-        color="#1b5e20", radius=6, fill_opacity=0.9, by="kind", palette={"enter": "#1b5e20", "leave": "#f57f17"}
+        color=BLUISH_GREEN, radius=6, fill_opacity=0.9, by="kind", palette={"enter": BLUISH_GREEN, "leave": VERMILLION}
     ),
     tooltip=("route", "segment_id", "kind", "along_km"),
     source="Computed from the routes and the national park on the map",

@@ -1,8 +1,11 @@
 """Patrol zones: an illustrative scenario after what was reported of Operación Chocó (June 2023)."""
 
+from geo.colours import BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
 from geo.spec import PROJECT_ATTRIBUTION, LayerSpec, Style
 
-PATROL_MODES = {"foot_and_river": "#d95f02", "air": "#7570b3", "community": "#1b9e77"}
+#: Okabe–Ito (geo.colours), and a dotted pattern per mode as a second channel (every zone is illustrative).
+PATROL_MODES = {"foot_and_river": VERMILLION, "air": REDDISH_PURPLE, "community": BLUISH_GREEN}
+PATROL_DASHES = {"foot_and_river": "2 5", "air": "8 4 2 4", "community": "2 3 2 9"}
 
 PATROL_ZONES = LayerSpec(
     id="patrol_zones",
@@ -20,7 +23,7 @@ PATROL_ZONES = LayerSpec(
         "valid_from",
         "valid_to",
     ),
-    style=Style(color="#d95f02", weight=1.5, fill_opacity=0.12, by="mode", palette=PATROL_MODES),
+    style=Style(color=VERMILLION, weight=1.5, fill_opacity=0.12, by="mode", palette=PATROL_MODES, dashes=PATROL_DASHES),
     tooltip=("name", "agency", "mode", "valid_from", "caveat"),
     source=(
         "Reuters, 2 Jun 2023, on Operación Chocó (as republished by Our Today); "

@@ -7,7 +7,7 @@ PROVINCES_COMARCAS = LayerSpec(
     title={"es": "Provincias y comarcas", "en": "Provinces and comarcas"},
     geometry="Polygon",
     required=("name", "iso2", "country", "kind", "source", "confidence", "licence", "valid_from", "valid_to"),
-    style=Style(color="#8d6e63", weight=1.0, fill_opacity=0.0, dash="4 3"),
+    style=Style(color="#7f6359", weight=1.0, fill_opacity=0.0, dash="4 3"),
     tooltip=("name", "kind", "iso2", "area_km2"),
     source="OpenStreetMap admin_level 4 via the country-levels export",
     licence="ODbL 1.0",

@@ -1,6 +1,6 @@
 """Towns (Natural Earth 1:10m populated places)."""
 
-from geo.spec import LayerSpec, Style
+from geo.spec import Labels, LayerSpec, Style
 
 TOWNS = LayerSpec(
     id="towns",
@@ -12,6 +12,7 @@ TOWNS = LayerSpec(
     source="Natural Earth 4.0.0 ne_10m_populated_places",
     licence="Public domain",
     attribution=("Natural Earth",),
+    labels=Labels("name", priority=2, min_zoom=7),
     field_labels={
         "adm0name": {"es": "País", "en": "Country"},
         "adm1name": {"es": "Provincia", "en": "Province"},

@@ -24,7 +24,8 @@ from geo.errors import (
     ViewUnknown,
 )
 from geo.escape import markdown_text
-from geo.exporting.export import EXPORT_FORMATS, export, export_filename, geojson_text
+from geo.exporting.export import EXPORT_FORMATS, export, export_filename, exported_ids, geojson_text
+from geo.exporting.printmap import ORIENTATIONS, PAPERS, map_id
 from geo.i18n import t
 from geo.load import Layer
 from geo.selection import WHAT, Filters, timed_ids, what_to_export
@@ -77,12 +78,15 @@ def export_panel(visible: list[Layer], filters: Filters, lang: str) -> None:
         return
     as_of = filters.as_of
     time = {"as_of": as_of, "undated": filters.undated, "timed": timed_ids(visible)}
+    page = _paper(fmt, lang)
     clipped = sum(int(layer.frame["clipped"].sum()) for layer in chosen if "clipped" in layer.frame)
     if clipped:
         st.caption(t("export.clipped", lang, n=clipped))
     now = dt.datetime.now(dt.UTC)
     extension, mime = EXPORT_FORMATS[fmt]
-    name = export_filename([layer.spec.id for layer in chosen], now, extension, as_of=as_of)
+    name = export_filename(exported_ids(chosen), now, extension, as_of=as_of)
+    if page:  # a print map is named by its map ID
+        name = f"{map_id(exported_ids(chosen), now.date(), *page, as_of)}.{extension}"
     total = sum(len(layer.frame) for layer in chosen)
     if fmt == "geojson" and total <= EAGER_MAX_FEATURES:
         data = geojson_text(chosen, lang, now, **time)
@@ -90,7 +94,8 @@ def export_panel(visible: list[Layer], filters: Filters, lang: str) -> None:
         bounds = state.MAP_BOUNDS.get()
 
         def data():
-            return export(chosen, fmt, lang, now, bounds=bounds, **time).data
+            paper = dict(zip(("paper", "orientation"), page)) if page else {}
+            return export(chosen, fmt, lang, now, bounds=bounds, **time, **paper).data
     else:
         try:
             result = export(chosen, fmt, lang, now, **time)
@@ -115,6 +120,27 @@ def export_panel(visible: list[Layer], filters: Filters, lang: str) -> None:
         type="primary",
         on_click="ignore",
     )
+
+
+def _paper(fmt: str, lang: str) -> tuple[str, str] | None:
+    """For a print map (PNG, PDF): the paper and its orientation, e.g. ("A3", "portrait")."""
+    if fmt not in ("png", "pdf"):
+        return None
+    options = [f"{paper}-{orientation}" for paper in PAPERS for orientation in ORIENTATIONS]
+    chosen = st.selectbox(
+        t("export.paper", lang),
+        options,
+        index=options.index(state.EXPORT_PAPER.default),
+        format_func=lambda o: t(
+            "export.paper_option",
+            lang,
+            paper=o.split("-")[0],
+            orientation=t(f"export.orientation.{o.split('-')[1]}", lang),
+        ),
+        key=state.EXPORT_PAPER.key,
+    )
+    paper, orientation = chosen.split("-")
+    return paper, orientation
 
 
 def _cannot(error: GeoError, lang: str) -> None:

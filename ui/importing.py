@@ -120,7 +120,8 @@ def _review(data: bytes, filename: str, lang: str) -> None:
         type="primary",
     ):
         serial = state.IMPORT_SERIAL.get() + 1
-        result = finish(fmt, read, filename, decisions, serial)
+        taken = [layer.spec.style.color for layer in state.USER_LAYERS.get()]  # two layers, two colours
+        result = finish(fmt, read, filename, decisions, serial, taken)
         state.IMPORT_SERIAL.set(serial + max(len(result.layers), len(result.tables)))
         state.USER_LAYERS.get().extend(result.layers)
         state.USER_TABLES.get().update({serial + k: table for k, table in enumerate(result.tables)})

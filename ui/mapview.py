@@ -26,6 +26,7 @@ from geo.webmap.compact import PreparedCache
 from geo.webmap.compose import compose
 from geo.webmap.highlight import focus_group
 from geo.webmap.timefilter import as_of_group, as_of_state
+from geo.webmap.view import hidden_layers, hidden_layers_group
 from ui import database, state
 
 
@@ -93,7 +94,11 @@ def corridor_map(
     the feature chosen) is outlined. `go_to` holds, by who asks (the search box, the table), a
     view to move the live map to: {"center": [lat, lng], "zoom"} or {"lat", "lng", "zoom"}."""
     fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat, totals=totals)
+    # What the browser reported before this run (Streamlit keeps it under the map's key): its
+    # click is a vertex of the area drawn in this very run, not one run late.
+    _remember(st.session_state.get(state.MAP.key))
     drawn = state.DRAWN_AREA.get()
+    handed = _view_for(_shown(layers_on_map, lang, basemap), go_to or {})
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
         overlays.insert(0, drawn_area_group(drawn))
@@ -102,39 +107,58 @@ def corridor_map(
         overlays.insert(-1, from_database)
     for group in highlights or []:
         overlays.insert(-1, group)  # the month call stays last
+    if handed["hidden"]:
+        overlays.append(hidden_layers_group(handed["hidden"]))
     if focus is not None:  # last, so that the overlays before it keep their places
         overlays.append(focus_group(focus["geometry"]))
-    center, zoom = _go_to(go_to or {})
     reported = st_folium(
         fmap,
         key=state.MAP.key,
         height=640,
         use_container_width=True,
-        # Only what the export and the drawing need: each reported change reruns the app.
-        # (Feeding the reported centre and zoom back made the map re-report forever.)
-        returned_objects=["bounds", "last_clicked"],
+        # Only what the export, the drawing and the view need: each reported change reruns the app.
+        returned_objects=["bounds", "last_clicked", "center", "zoom", "selected_layers"],
+        # The view (and the layers switched off in the map's control) handed to a new map; to the
+        # map that reported it, the same value again, so it is never moved back (see _view_for).
+        center=handed["center"],
+        zoom=handed["zoom"],
         # Overlays added to the live map without rendering it again: the drawn area, and the
         # call that shows the map as of the month (always sent, so that "every period" undoes a month).
         feature_group_to_add=overlays,
-        # streamlit-folium moves the live map only when given a centre (or zoom) other than the last.
-        center=center,
-        zoom=zoom,
     )
     _remember(reported)
 
 
-def _go_to(requests: dict[str, dict | None]) -> tuple[list[float] | None, int | None]:
-    """The centre and zoom to hand the live map: the latest new request (a place chosen in the
-    search box, a row chosen in the table), else the same as last time, so that streamlit-folium,
-    which moves the map only to a centre it was not given last, leaves the map where the person put it."""
+def _shown(layers_on_map: list[Layer], lang: str, basemap: str) -> str:
+    """What the map is built from: the same text for the same map (the frames are cached)."""
+    return repr((lang, basemap, [(layer.spec.id, id(layer.frame), len(layer.frame)) for layer in layers_on_map]))
+
+
+def _view_for(shown: str, go_to: dict[str, dict | None]) -> dict:
+    """The view handed to the map: a place just asked for (`go_to`: by who asks, the search box
+    or the table, {"center": [lat, lng], "zoom"} or {"lat", "lng", "zoom"}, the latest new one
+    wins); else the last view reported when the map is a new one, else what was handed to this
+    map before. streamlit-folium moves the map only when the value it gets changes, so the map a
+    person is moving is never sent back to where it was a moment ago (feeding each reported view
+    back made the map report again, forever)."""
+    handed = state.MAP_HANDED.get()
+    if handed is None or state.MAP_SHOWN.get() != shown:
+        view = state.MAP_VIEW.get() or {}
+        handed = {
+            "center": (view["lat"], view["lng"]) if "lat" in view else None,
+            "zoom": view.get("zoom"),
+            "hidden": list(state.MAP_HIDDEN.get()),
+        }
+        state.MAP_HANDED.set(handed)
+        state.MAP_SHOWN.set(shown)
     seen = state.GO_TO_SEEN.get()
-    for who, request in requests.items():
+    for who, request in go_to.items():
         if request is not None and request != seen.get(who):
-            center = request.get("center") or [request["lat"], request["lng"]]
-            state.GO_TO.set({"center": list(center), "zoom": request["zoom"]})
+            centre = request.get("center") or [request["lat"], request["lng"]]
+            handed = {**handed, "center": tuple(centre), "zoom": request["zoom"]}
+            state.MAP_HANDED.set(handed)
         seen[who] = request
-    last = state.GO_TO.get()
-    return (last["center"], last["zoom"]) if last else (None, None)
+    return handed
 
 
 def _remember(reported: dict | None) -> None:
@@ -145,10 +169,17 @@ def _remember(reported: dict | None) -> None:
     south_west, north_east = bounds.get("_southWest"), bounds.get("_northEast")
     if south_west and north_east and None not in (south_west.get("lng"), north_east.get("lng")):
         state.MAP_BOUNDS.set((south_west["lng"], south_west["lat"], north_east["lng"], north_east["lat"]))
+    center, zoom = reported.get("center"), reported.get("zoom")
+    if center and None not in (center.get("lat"), center.get("lng")) and isinstance(zoom, int | float):
+        state.MAP_VIEW.set({"lat": center["lat"], "lng": center["lng"], "zoom": zoom})
+    hidden = hidden_layers(reported.get("selected_layers"))
+    if hidden is not None:
+        state.MAP_HIDDEN.set(hidden)
     click = reported.get("last_clicked")
-    if state.DRAW_MODE.get() and click and click != state.LAST_CLICK.get():
-        state.DRAWN_AREA.get().append((click["lng"], click["lat"]))
-    state.LAST_CLICK.set(click)
+    if click and click != state.LAST_CLICK.get():  # a new map reports no click: the last one stays
+        if state.DRAW_MODE.get():
+            state.DRAWN_AREA.get().append((click["lng"], click["lat"]))
+        state.LAST_CLICK.set(click)
 
 
 def draw_controls(lang: str) -> None:

@@ -68,7 +68,17 @@ def _language() -> str:
         key=state.LANG.key,
         horizontal=True,
         index=LANGUAGES.index(state.LANG.default),
+        on_change=_keep_choices,
     )
+
+
+def _keep_choices() -> None:
+    """Before the run in the new language: each choice shown through the language is handed
+    back as a value, so the page shows it in the new language instead of dropping it
+    (state.KEPT_ACROSS_LANGUAGES)."""
+    for widget in state.KEPT_ACROSS_LANGUAGES:
+        if widget.key in st.session_state:
+            st.session_state[widget.key] = st.session_state[widget.key]
 
 
 def _basemap(lang: str) -> str:

@@ -103,7 +103,6 @@ PREPARED_CACHE: Value[PreparedCache] = Value("prepared_cache", default_factory=P
 FILTERED_CACHE: Value[FilteredCache] = Value("filtered_cache", default_factory=FilteredCache)
 ANALYSIS_MEMO: Value[tuple | None] = Value("analysis_memo")  # (key, frames held, answer)
 MAP_BOUNDS: Value[tuple[float, float, float, float] | None] = Value("map_bounds", in_url=True)  # W, S, E, N
-GO_TO: Value[dict | None] = Value("go_to")  # {"center", "zoom"} last handed to the map (ui.mapview._go_to)
 GO_TO_SEEN: Value[dict] = Value("go_to_seen", default_factory=dict)  # who asked -> their last request
 MAP_VIEW: Value[dict | None] = Value("map_view", in_url=True)  # {"lat", "lng", "zoom"}: the view the map last reported
 LAST_CLICK: Value[dict | None] = Value("last_click")  # {"lat", "lng"} as the map reported it
@@ -196,3 +195,31 @@ FOCUS: Value[dict | None] = Value("focus")
 TABLE_CLICK_SEEN: Value[dict | None] = Value("table_click_seen")  # the map click the table last answered
 TABLE_SIGNATURE: Value[tuple | None] = Value("table_signature")  # (layer, frame, language, rows) the table last showed
 TABLE_CACHE: Value[TableCache] = Value("table_cache", default_factory=TableCache)  # each layer's table, by frame
+# --- the readable map (#15): what a language switch and a new map keep ----------------------
+
+EXPORT_PAPER: Widget[str] = Widget("export_paper", "A4-landscape")  # a print map's paper: "A4"/"A3" "-" orientation
+
+#: Widgets whose options are shown through the language: Streamlit's page keeps a choice by its
+#: shown text, so after a switch the old text matches no option and the choice was emptied
+#: (the confidence filter, and with it the map). The language radio hands each one back its
+#: value, which Streamlit then shows in the new language (ui.sidebar._language).
+KEPT_ACROSS_LANGUAGES: tuple[Widget, ...] = (
+    BASEMAP,
+    FILTER_CONFIDENCE,
+    AS_OF_MONTH,
+    AS_OF_SPEED,
+    AS_OF_UNDATED,
+    EXPORT_WHAT,
+    EXPORT_LAYER,
+    EXPORT_FORMAT,
+    IMPORT_CONFIDENCE,
+    IMPORT_REPLACES,
+    IMPORT_COLLECTIONS,
+    IMPORT_ENCODING,
+    EXPORT_PAPER,
+)
+MAP_SHOWN: Value[str | None] = Value("map_shown")  # what the map on the page was built from (ui.mapview)
+MAP_HANDED: Value[dict | None] = Value("map_handed")  # {"center", "zoom", "hidden"} handed to that map
+MAP_HIDDEN: Value[list[str]] = Value(
+    "map_hidden", default_factory=list, in_url=True
+)  # layer ids switched off in the map's control

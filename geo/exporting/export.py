@@ -59,15 +59,19 @@ def export(
     lang: str = "es",
     now: _dt.datetime | None = None,
     bounds: tuple[float, float, float, float] | None = None,
-    print_size: tuple[int, int] = (1600, 1130),
+    print_size: tuple[int, int] | None = None,
     *,
     as_of: str | None = None,
     undated: str = "show",
     timed: Collection[str] | None = None,
+    paper: str = "A4",
+    orientation: str = "landscape",
 ) -> Export:
     """`layers` in format `fmt`. Raises ExportError when there is nothing to export.
 
-    `bounds` (west, south, east, north) frames the print map; `print_size` is its pixel size.
+    `bounds` (west, south, east, north) frames the print map, on `paper` ("A4", "A3") in
+    `orientation` ("landscape", "portrait"), or `print_size` pixels when given; a print map is
+    named by its map ID (geo.exporting.printmap.map_id).
     `as_of` is the month the layers were chosen for (None: every period) and `undated` what was
     done with undated features (geo.selection.Filters); both go into the name and the metadata.
     `timed` names the layers about time (geo.selection.timed_ids of the layers as loaded); by
@@ -80,7 +84,11 @@ def export(
     _check_time(as_of, undated)
     now = now or _dt.datetime.now(_dt.UTC)
     extension, mime = EXPORT_FORMATS[fmt]
-    name = export_filename([layer.spec.id for layer in layers], now, extension, as_of=as_of)
+    name = export_filename(exported_ids(layers), now, extension, as_of=as_of)
+    if fmt in ("png", "pdf"):
+        from geo.exporting.printmap import map_id
+
+        name = f"{map_id(exported_ids(layers), now.date(), paper, orientation, as_of)}.{extension}"
     timed = _timed(layers, timed)
     meta = [layer_metadata(layer, lang, as_of=as_of, undated=undated, timed=layer.spec.id in timed) for layer in layers]
     stamp = t("export.generated", lang, when=f"{now:%Y-%m-%d %H:%M} UTC")
@@ -111,6 +119,10 @@ def export(
             lang,
             fmt,
             size_px=print_size,
+            paper=paper,
+            orientation=orientation,
+            map_name=name.rsplit(".", 1)[0],
+            data_as_of=timeline.latest_month(),
             bounds=bounds or (-78.6, 7.1, -76.5, 8.9),
             generated=stamp,
             as_of=as_of,
@@ -158,7 +170,14 @@ def geojson_export(
     """(file name, GeoJSON text): the app's quick download."""
     now = now or _dt.datetime.now(_dt.UTC)
     text = geojson_text(layers, lang, now, as_of=as_of, undated=undated)
-    return export_filename([layer.spec.id for layer in layers], now, as_of=as_of), text
+    return export_filename(exported_ids(layers), now, as_of=as_of), text
+
+
+def exported_ids(layers: Sequence[Layer]) -> list[str]:
+    """The ids of the layers whose features an export holds: what its file name counts (a layer
+    left empty by the month, the filters or the clip is not in the file). All of them when none
+    has a feature."""
+    return [layer.spec.id for layer in layers if len(layer.frame)] or [layer.spec.id for layer in layers]
 
 
 def export_filename(

@@ -19,9 +19,12 @@ the user picks it.
 
 from __future__ import annotations
 
+import colorsys
 import datetime as _dt
+import itertools
 import numbers
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -31,6 +34,7 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from geo import colours
 from geo.errors import ImportNeedsChoice, ImportRefused
 from geo.i18n import LANGUAGES, t
 from geo.importing import formats, sandbox
@@ -50,8 +54,8 @@ RESERVED_FIELDS = {"layer": "layer_original"}
 #: The period fields (geo.timeline) a chosen time column adds: a file's own are kept renamed.
 PERIOD_RENAMES = {name: f"{name}_original" for name in PERIOD_FIELDS}
 
-#: Colours for user layers, distinct from the bundled palette.
-USER_COLOURS = ("#00acc1", "#8e24aa", "#6d4c41", "#546e7a", "#c0ca33", "#f4511e", "#3949ab", "#00897b")
+#: Colours for user layers (geo.colours.USER): told apart under every colour-vision deficiency.
+USER_COLOURS = colours.USER
 
 #: Blocking problems that leaving features out resolves.
 DROPPABLE = ("non_finite", "out_of_range", "geometry_collection", "csv_rows_unparsed")
@@ -117,14 +121,18 @@ def import_file(
     decisions: Decisions | None = None,
     serial: int = 1,
     limits: dict | None = None,
+    taken_colours: Collection[str] = (),
 ) -> ImportResult:
     """Read, check and turn a file into layers; see the module docstring."""
     fmt, read = read_file(data, options, limits)
-    return finish(fmt, read, filename, decisions or Decisions(), serial)
+    return finish(fmt, read, filename, decisions or Decisions(), serial, taken_colours)
 
 
-def finish(fmt: str, read: Read, filename: str, decisions: Decisions, serial: int = 1) -> ImportResult:
-    """Check what was read, apply the decisions, and make the layers."""
+def finish(
+    fmt: str, read: Read, filename: str, decisions: Decisions, serial: int = 1, taken_colours: Collection[str] = ()
+) -> ImportResult:
+    """Check what was read, apply the decisions, and make the layers, each in a colour that no
+    layer of `taken_colours` (the user's layers already on the map) nor of this file has."""
     report, after, changes, frame = _run(fmt, read, filename, decisions)
     unresolved = [p for p in after.blocking() if not (decisions.leave_out and p.code == "csv_rows_unparsed")]
     if unresolved:
@@ -132,7 +140,7 @@ def finish(fmt: str, read: Read, filename: str, decisions: Decisions, serial: in
     if not _drawable(frame).any():
         name = (decisions.name or filename).strip() or filename
         return ImportResult(report, after, [], changes, [Table(name, _without_geometry(frame))])
-    layers = _layers(frame, filename, decisions, serial)
+    layers = _layers(frame, filename, decisions, serial, {c.lower() for c in taken_colours})
     return ImportResult(report, after, layers, changes)
 
 
@@ -477,7 +485,7 @@ def _without_geometry(frame):
     return pd.DataFrame(frame.drop(columns=frame.geometry.name)).reset_index(drop=True)
 
 
-def _layers(frame, filename: str, decisions: Decisions, serial: int) -> list[Layer]:
+def _layers(frame, filename: str, decisions: Decisions, serial: int, taken: set[str]) -> list[Layer]:
     """One layer per geometry family (features without geometry go with the first), or one layer
     of every type when the user chose a mixed layer for geometry collections."""
     families = frame.geometry.map(
@@ -501,7 +509,8 @@ def _layers(frame, filename: str, decisions: Decisions, serial: int) -> list[Lay
     for k, family in enumerate(present):
         rows = (families == family) | (families.isna() if k == 0 else False)
         title = {lang: name if len(present) == 1 else f"{name} ({t(f'geometry.{family}', lang)})" for lang in LANGUAGES}
-        spec = _spec(f"user_{serial}_{k}_{_slug(name)}", title, family, frame.loc[rows], serial + k)
+        spec = _spec(f"user_{serial}_{k}_{_slug(name)}", title, family, frame.loc[rows], serial + k, taken)
+        taken.add(spec.style.color.lower())
         layers.append(
             Layer(spec, frame.loc[rows].reset_index(drop=True), replaces=decisions.replaces if k == 0 else None)
         )
@@ -543,7 +552,9 @@ def _with_provenance(frame, filename: str, decisions: Decisions):
     return frame
 
 
-def _spec(layer_id: str, title: dict[str, str], family: str, frame, serial: int) -> LayerSpec:
+def _spec(
+    layer_id: str, title: dict[str, str], family: str, frame, serial: int, taken: Collection[str] = ()
+) -> LayerSpec:
     fields = [c for c in frame.columns if c not in (frame.geometry.name, "source", "confidence", "licence", "csv_line")]
     fields = [c for c in fields if c not in STYLE_FIELDS] + [c for c in fields if c in STYLE_FIELDS]
     return LayerSpec(
@@ -552,7 +563,7 @@ def _spec(layer_id: str, title: dict[str, str], family: str, frame, serial: int)
         geometry=family,
         required=("source", "confidence", "licence"),
         style=Style(
-            color=_file_colour(frame, family) or USER_COLOURS[(serial - 1) % len(USER_COLOURS)],
+            color=user_colour(_file_colour(frame, family), serial, taken),
             weight=2.5,
             radius=5,
             fill_opacity=0.25 if family != "Point" else 0.8,
@@ -567,6 +578,30 @@ def _spec(layer_id: str, title: dict[str, str], family: str, frame, serial: int)
 
 #: Simple style attributes a file (KML) may carry; one colour shared by every feature colours the layer.
 STYLE_FIELDS = ("stroke", "stroke_opacity", "stroke_width", "fill", "fill_opacity")
+
+
+def user_colour(own: str | None, serial: int, taken: Collection[str]) -> str:
+    """A user layer's colour: the file's own, else the palette's next from `serial`; never one
+    in `taken` (two layers of one colour could not be told apart). Past the palette, hues a
+    golden angle apart.
+
+    >>> user_colour(None, 1, set()) == USER_COLOURS[0]
+    True
+    >>> user_colour("#123456", 5, {"#123456"}) != "#123456"
+    True
+    """
+    if own and own.lower() not in taken:
+        return own
+    for k in range(len(USER_COLOURS)):
+        colour = USER_COLOURS[(serial - 1 + k) % len(USER_COLOURS)]
+        if colour not in taken:
+            return colour
+    for k in itertools.count():
+        red, green, blue = colorsys.hls_to_rgb((k * 0.381966) % 1.0, 0.35, 0.75)
+        colour = f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+        if colour not in taken:
+            return colour
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _file_colour(frame, family: str) -> str | None:

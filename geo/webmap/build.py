@@ -22,6 +22,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo import timeline
+from geo.colours import HALO
 from geo.escape import html_text, script_json
 from geo.exporting.geojson import feature_collection
 from geo.i18n import field_label, label, t, vocabulary
@@ -33,9 +34,11 @@ from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer
 from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.webmap.elements import RawScriptMacro, RawText
 from geo.webmap.heat import HeatLayer, HeatOptions
+from geo.webmap.labels import PlaceNames, label_data
 from geo.webmap.legend import Attributions, Legend, MapTitle
 from geo.webmap.measure import MeasureControl
 from geo.webmap.timefilter import TimedGeoJson, TimeFilter, periods
+from geo.webmap.view import USER_PANE, LayerChoices, Panes
 
 #: Online basemaps the user may pick; "offline" draws the bundled vector data only.
 BASEMAPS = {
@@ -90,10 +93,15 @@ class FeatureInfo(RawScriptMacro, MacroElement):
         self.info_json = script_json(info)
 
 
-def map_css() -> str:
-    """The map's <style> element: css/map.css, after the sea colour as its custom property."""
-    properties = resources.css_properties({"--dc-sea": SEA_COLOUR})
-    return f"<style>{properties}\n{resources.css('map.css')}</style>"
+def map_css(basemap: str = "offline") -> str:
+    """The map's <style> element: css/map.css, after the sea colour as its custom property; on a
+    basemap that needs one (geo.colours.HALO), the halo around lines and symbols (css/halo.css)."""
+    halo = HALO.get(basemap)
+    values = {"--dc-sea": SEA_COLOUR} | ({"--dc-halo": halo} if halo else {})
+    texts = [resources.css_properties(values), resources.css("map.css"), resources.css("labels.css")]
+    if halo:
+        texts.append(resources.css("halo.css"))
+    return "<style>" + "\n".join(texts) + "</style>"
 
 
 def build_map(
@@ -129,11 +137,12 @@ def build_map(
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None, control_scale=True)
     # Instance attributes shadow folium's CDN lists: only Leaflet, from our server.
     fmap.default_js, fmap.default_css = js, css
-    fmap.get_root().header.add_child(RawText(map_css()), name="dc_css")
+    fmap.get_root().header.add_child(RawText(map_css(basemap)), name="dc_css")
     if BASEMAPS[basemap] is not None:
         url, attribution = BASEMAPS[basemap]
         folium.TileLayer(url, attr=attribution, name=html_text(t(f"map.{basemap}", lang)), max_zoom=18).add_to(fmap)
     fmap.add_child(TimeFilter())  # before the layers, which register with it
+    fmap.add_child(Panes())  # before the layers: the user's own are drawn above the bundled ones
     notes = {}
     for layer in layers:
         if layer.spec.id in heat_ids:
@@ -143,7 +152,7 @@ def build_map(
             notes[layer.spec.id] = t("map.heat_note", lang, n=f"{len(layer.frame):,}", weight=weight)
         elif len(layer.frame) > COMPACT_THRESHOLD:
             prepared = (prepare_big or prepare)(layer, lang)
-            CanvasLayer(prepared, layer.spec.title[lang]).add_to(fmap)
+            CanvasLayer(prepared, layer.spec.title[lang], pane=_pane(layer)).add_to(fmap)
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
             notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
         else:
@@ -154,7 +163,13 @@ def build_map(
     for item, layer in zip(items, reversed(layers)):
         item["note"] = notes.get(layer.spec.id)
     Legend(items, title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
+    control = folium.LayerControl(collapsed=True)
+    control.add_to(fmap)
+    # After the control: what a person switches off in it is reported and kept (geo.webmap.view).
+    fmap.add_child(LayerChoices(control, {html_text(layer.spec.title[lang]): layer.spec.id for layer in layers}))
+    names = label_data(layers)
+    if names:  # after the layer control: a name is written while its layer is on the map
+        fmap.add_child(PlaceNames(names))
     MeasureControl(lang).add_to(fmap)  # distance and area, measured in the page while drawing
     if title is not None:
         MapTitle(*title).add_to(fmap)
@@ -182,6 +197,9 @@ def _add_geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> None:
     # Features without geometry keep their attributes (and their id) but are not drawn.
     data["features"] = [f for f in data["features"] if f["geometry"] is not None]
     styles = [spec.style.for_feature(p) for p in properties]
+    pane = _pane(layer)
+    if pane:  # the style reaches every shape, circle markers included, before it is drawn
+        styles = [{**style, "pane": pane} for style in styles]
     time = periods(layer.frame)
     info = FeatureInfo(spec.id, _info(layer, properties, time, lang))
     fmap.add_child(info)  # before the layer: its script must run first
@@ -196,6 +214,11 @@ def _add_geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> None:
     fmap.add_child(geojson)
     if time is not None:
         fmap.add_child(TimedGeoJson(geojson, spec.id))  # after the layer: it names the layer's variable
+
+
+def _pane(layer: Layer) -> str | None:
+    """The user's own layers are drawn in a pane above the bundled ones (None: Leaflet's overlayPane)."""
+    return USER_PANE if layer.spec.origin == "user" else None
 
 
 def _info(layer: Layer, properties: list[dict], time: dict | None, lang: str) -> dict:
@@ -233,6 +256,7 @@ def legend_items(layers: Sequence[Layer], lang: str, totals: Mapping[str, int] |
         present = set(layer.frame[field].astype(str)) if field and field in layer.frame else set()
         entries = [
             {"label": label(field, value, lang) if field else "", "color": color}
+            | ({"dash": spec.style.dashes[value]} if value in spec.style.dashes else {})
             for value, color in spec.legend_entries()
             if not field or value in present
         ]

@@ -41,10 +41,11 @@ class CanvasLayer(RawScriptMacro, Layer):
         """
     )
 
-    def __init__(self, prepared, name: str):
+    def __init__(self, prepared, name: str, pane: str | None = None):
         super().__init__(name=html_text(name), overlay=True, control=True, show=True)
         self._name = "CanvasLayer"
         self.library = library()
-        self.settings_json = script_json({"cluster_min": CLUSTER_MIN})
+        # pane: where its canvas goes (None: Leaflet's overlayPane, with the bundled layers).
+        self.settings_json = script_json({"cluster_min": CLUSTER_MIN, "pane": pane})
         self.payload = prepared.payload
         self.prepared = prepared

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-STATION = 'path.leaflet-interactive[stroke="#e7298a"]'  # migrant reception stations
+STATION = 'path.leaflet-interactive[stroke="#ad4c00"][fill-opacity="0.9"]'  # migrant reception stations
 
 
 def test_clicking_beside_a_station_names_the_nearest_community(browser_page, app_url):

@@ -20,8 +20,10 @@ from tests.rfc7946 import problems, strict_loads
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-AIR_PATROL = 'path.leaflet-interactive[stroke="#7570b3"]'  # only the illustrative aerial zone uses it
-ROUTE_BOAT = 'path.leaflet-interactive[stroke="#1f78b4"]'
+AIR_PATROL = (
+    'path.leaflet-interactive[stroke="#915677"][stroke-dasharray="8 4 2 4"]'  # only the illustrative aerial zone
+)
+ROUTE_BOAT = 'path.leaflet-interactive[stroke="#006eac"]'
 
 
 def settled_map(page):
@@ -61,7 +63,9 @@ def test_the_map_draws_offline_and_a_layer_switched_off_disappears(browser_page,
 
 def test_hovering_a_community_shows_its_source_and_confidence(browser_page, app_url):
     _page, frame = open_app(browser_page, app_url)
-    station = frame.locator('path.leaflet-interactive[stroke="#e7298a"]').first  # a reception station
+    station = frame.locator(
+        'path.leaflet-interactive[stroke="#ad4c00"][fill-opacity="0.9"]'
+    ).first  # a reception station
     station.hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip").first
     tooltip.wait_for(timeout=10_000)

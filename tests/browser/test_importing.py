@@ -27,7 +27,7 @@ HOSTILE = {
         }
     ],
 }
-USER_PATH = 'path.leaflet-interactive[stroke="#00acc1"]'
+USER_PATH = 'path.leaflet-interactive[stroke="#440055"]'
 
 
 def test_uploaded_payloads_show_as_text_and_run_nothing(browser_page, app_url):

@@ -48,7 +48,10 @@ def values(layer: Layer) -> list[dict]:
 def test_every_format_is_named_for_its_content_and_time(mission, fmt):
     result = export(mission, fmt, "en", now=NOW)
     extension = EXPORT_FORMATS[fmt][0]
-    assert result.filename == f"darien-corridor_4-layers_20261123-1430.{extension}"
+    if fmt in ("png", "pdf"):  # a print map is named by its map ID (tests/exporting/test_print.py)
+        assert result.filename == f"COL-PAN_darien_corridor_A4_20261123.{extension}"
+    else:
+        assert result.filename == f"darien-corridor_4-layers_20261123-1430.{extension}"
     assert len(result.data) > 100
 
 
@@ -91,7 +94,7 @@ def test_kml_has_a_folder_per_layer_styles_and_every_attribute(mission, tmp_path
     assert routes["caveat"].tolist() == source.frame["caveat"].tolist()
     assert all(same_geometry(shapely.force_2d(a), b, 1e-6) for a, b in zip(routes.geometry, source.frame.geometry))
     text = data.decode()
-    assert "<color>ffb4781f</color>" in text  # the boat colour #1f78b4, as KML's aabbggrr
+    assert "<color>ffac6e00</color>" in text  # the boat colour #006eac, as KML's aabbggrr
     assert "illustrative scenario, not real patrol sectors" in text
 
 

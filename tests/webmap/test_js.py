@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from geo.load import Layer
+from geo.spec import Labels
 from geo.webmap import resources
 from geo.webmap.build import build_map
 from geo.webmap.heat import HeatOptions
@@ -85,15 +86,16 @@ def node_check(path: Path) -> None:
 
 
 def full_map() -> str:
-    """A page with every kind of element: a small layer, a big one (canvas), a heat map, credits,
-    legend, title, the measuring tool, and a database layer's view (the overlay
-    geo/webmap/database.py adds to the live map)."""
+    """A page with every kind of element: a small layer, a big one (canvas), a heat map, place
+    names, credits, legend, title, the measuring tool, the halo of a dark basemap, and a database
+    layer's view (the overlay geo/webmap/database.py adds to the live map)."""
     from tests.database.test_webmap import sample_overlay
 
     hostile = hostile_layer()
     heat = Layer(dataclasses.replace(hostile.spec, id="hostile_heat"), hostile.frame)
-    layers = [hostile, big_layer("Point"), heat]
-    fmap = build_map(layers, "es", title=("Title", ["line"]), heat={"hostile_heat": HeatOptions()})
+    named = Layer(dataclasses.replace(hostile.spec, id="named", labels=Labels("name")), hostile.frame)  # place names
+    layers = [hostile, named, big_layer("Point"), heat]
+    fmap = build_map(layers, "es", "imagery", title=("Title", ["line"]), heat={"hostile_heat": HeatOptions()})
     fmap.add_child(sample_overlay())
     return fmap.get_root().render()
 
@@ -108,7 +110,7 @@ def page() -> str:
 
 def test_there_are_javascript_and_css_files():
     assert {p.name for p in JS_FILES} >= {"infobox.js", "canvaslayer.js", "featureinfo.js", "legend.js"}
-    assert {p.name for p in CSS_FILES} == {"map.css"}
+    assert {p.name for p in CSS_FILES} == {"map.css", "halo.css", "labels.css"}
 
 
 @pytest.mark.parametrize("path", JS_FILES, ids=lambda p: p.name)
@@ -281,7 +283,7 @@ def test_file_contents_are_never_evaluated_as_template_code(monkeypatch):
 
 
 def test_the_sea_colour_reaches_the_stylesheet_as_a_custom_property(page):
-    assert ":root { --dc-sea: #dbe8f1; }" in page
+    assert ":root { --dc-sea: #dbe8f1;" in page
     assert "background: var(--dc-sea)" in page
     with pytest.raises(ValueError, match="colour property"):
         resources.css_properties({"--dc-sea": "red; } body { display: none"})

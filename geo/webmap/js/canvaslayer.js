@@ -21,7 +21,7 @@
 //
 // Expects from Python (geo.webmap.canvas.CanvasLayer), after infobox.js: a call with `text`, the
 // prepared layer (Prepared.payload, one JSON string literal holding the layer's JSON), and
-// `settings`, JSON {"cluster_min": <int>}; CanvasLayer adds the layer returned to the map.
+// `settings`, JSON {"cluster_min": <int>, "pane": <pane name or null>}; CanvasLayer adds the layer returned to the map.
 // data.time, when the layer has dated features: {from, to, dated}, each packed like the other
 // integer arrays (one number per feature; timefilter.js says what they are), and
 // data.undated_note, the line a popup adds for a feature drawn as undated.
@@ -198,7 +198,9 @@ if (!window.dcCanvasLayer) {
             onAdd: function (map) {
                 this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide dc-canvas");
                 this._canvas.style.pointerEvents = "none";
-                map.getPanes().overlayPane.appendChild(this._canvas);
+                // The user's layers have their own pane, above the bundled ones (js/panes.js).
+                const pane = (settings.pane && map.getPane(settings.pane)) || map.getPanes().overlayPane;
+                pane.appendChild(this._canvas);
                 this._note = L.control({position: "bottomleft"});
                 this._note.onAdd = () => {
                     const d = L.DomUtil.create("div", "dc-cluster-note leaflet-bar");

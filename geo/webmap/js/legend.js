@@ -9,7 +9,7 @@
 // Expects from Python (geo.webmap.legend.Legend), all data as JSON made by geo.escape.script_json:
 //     window.dcLegend(<map variable>, <items>, <title>, <note>);
 // items: one block per layer, top-most first, as made by geo.webmap.build.legend_items:
-// {title, geometry ("Point", "LineString" or "Polygon"), entries: [{label, color}], dash, fill,
+// {title, geometry ("Point", "LineString" or "Polygon"), entries: [{label, color, dash}], dash, fill,
 // caveat, note, timed, undated, undated_shown, undated_hidden, count}; timed: whether the layer has
 // dated features, undated: how many of its features are not, undated_shown/undated_hidden: the
 // line saying so; count: null, or {id, shown, total, text}: the features that pass the filters
@@ -18,6 +18,7 @@
 // shows only when fewer than all pass; title: the legend's heading; note: the line at its foot.
 
 if (!window.dcLegend) {
+    const SVG = "http://www.w3.org/2000/svg";
     window.dcLegend = function (map, items, title, note) {
         const control = L.control({position: "bottomright"});
         control.onAdd = function () {
@@ -51,12 +52,25 @@ if (!window.dcLegend) {
                         sw.style.width = "10px";
                         sw.style.borderRadius = "50%";
                         sw.style.background = entry.color;
-                    } else if (item.geometry === "LineString") {
-                        sw.style.height = "0";
-                        sw.style.borderTop = "3px " + (item.dash ? "dashed " : "solid ") + entry.color;
                     } else {
-                        sw.style.border = "2px " + (item.dash ? "dashed " : "solid ") + entry.color;
-                        sw.style.background = item.fill ? entry.color + "33" : "transparent";
+                        // The line or outline as drawn on the map: its colour and its own dash
+                        // pattern (a category's, else the layer's), the second channel beside colour.
+                        sw.style.width = "22px";
+                        sw.style.height = "12px";
+                        const svg = document.createElementNS(SVG, "svg");
+                        svg.setAttribute("width", "22");
+                        svg.setAttribute("height", "12");
+                        const line = item.geometry === "LineString";
+                        const shape = document.createElementNS(SVG, line ? "line" : "rect");
+                        const at = line ? {x1: 0, y1: 6, x2: 22, y2: 6} : {x: 1, y: 1, width: 20, height: 10};
+                        for (const [name, value] of Object.entries(at)) shape.setAttribute(name, String(value));
+                        shape.setAttribute("stroke", entry.color);
+                        shape.setAttribute("stroke-width", line ? "3" : "2");
+                        shape.setAttribute("fill", !line && item.fill ? entry.color + "33" : "none");
+                        const dash = entry.dash || item.dash;
+                        if (dash) shape.setAttribute("stroke-dasharray", dash);
+                        svg.appendChild(shape);
+                        sw.appendChild(svg);
                     }
                     row.appendChild(sw);
                     row.appendChild(document.createTextNode(entry.label));
