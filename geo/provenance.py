@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from geo.i18n import field_label, label, t
+from geo.i18n import field_label, label, t, written
 from geo.load import Layer
 from geo.spec import CONFIDENCE_LEVELS
 
@@ -38,9 +38,9 @@ def layer_summary(layers: Sequence[Layer], lang: str) -> pd.DataFrame:
             "features": len(layer.frame),
             "confidence": confidence_text(layer.frame, lang),
             "period": period_text(layer.frame, lang),
-            "source": layer.spec.source,
-            "licence": layer.spec.licence,
-            "attribution": "; ".join(layer.spec.attribution),
+            "source": written(layer.spec.source, lang),
+            "licence": written(layer.spec.licence, lang),
+            "attribution": "; ".join(written(credit, lang) for credit in layer.spec.attribution),
         }
         for layer in layers
     ]

@@ -99,7 +99,7 @@ def render(
     figure.text(
         0.02,
         0.025,
-        t("app.attribution", lang) + ": " + " · ".join(attributions(layers)),
+        t("app.attribution", lang) + ": " + " · ".join(attributions(layers, lang)),
         fontsize=6.5,
         color="#333",
         wrap=True,

@@ -24,7 +24,7 @@ from jinja2 import Template
 from geo import timeline
 from geo.escape import html_text, script_json
 from geo.exporting.geojson import feature_collection
-from geo.i18n import field_label, label, t, vocabulary
+from geo.i18n import field_label, label, t, vocabulary, written
 from geo.load import Layer
 from geo.measure import CORRIDOR_BOUNDS
 from geo.spec import CAVEAT_CONFIDENCE
@@ -131,10 +131,10 @@ def build_map(
             prepared = (prepare_big or prepare)(layer, lang)
             CanvasLayer(prepared, layer.spec.title[lang]).add_to(fmap)
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
-            notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
+            notes[layer.spec.id] = t(key, lang, n=len(layer.frame), zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
         else:
             _add_geojson_layer(layer, lang, fmap)
-    Attributions(attributions(layers)).add_to(fmap)
+    Attributions(attributions(layers, lang)).add_to(fmap)
     # Legend lists the top-most layer first, as a reader scans the map.
     items = legend_items(list(reversed(layers)), lang)
     for item, layer in zip(items, reversed(layers)):
@@ -201,9 +201,11 @@ def _info(layer: Layer, properties: list[dict], time: dict | None, lang: str) ->
     }
 
 
-def attributions(layers: Sequence[Layer]) -> list[str]:
-    """Each distinct credit of `layers` once, in order, as plain text."""
-    return list(dict.fromkeys(credit for layer in layers for credit in layer.spec.attribution))
+def attributions(layers: Sequence[Layer], lang: str | None = None) -> list[str]:
+    """Each distinct credit of `layers` once, in order, as plain text; in `lang` when given
+    (geo.i18n.written), else as the specs write them."""
+    credits = dict.fromkeys(credit for layer in layers for credit in layer.spec.attribution)
+    return [written(credit, lang) if lang else credit for credit in credits]
 
 
 def legend_items(layers: Sequence[Layer], lang: str) -> list[dict]:
