@@ -11,8 +11,8 @@ from geo.escape import markdown_text
 from geo.exporting.csv import table_csv
 from geo.i18n import field_label, label, t
 from geo.i18n.formats import number
-from ui.formats import localized
 from ui import state
+from ui.formats import localized
 
 DERIVED_SPECS = {spec.id: spec for spec in layers.DERIVED}
 
@@ -79,7 +79,9 @@ def _clicked_point(shown, lang: str) -> None:
         return
     nearest, segment = nearest_to_point(click["lng"], click["lat"], communities, routes)
     st.markdown(
-        "**" + markdown_text(t("analysis.point", lang, lat=number(click["lat"], lang, 5), lon=number(click["lng"], lang, 5))) + "**"
+        "**"
+        + markdown_text(t("analysis.point", lang, lat=number(click["lat"], lang, 5), lon=number(click["lng"], lang, 5)))
+        + "**"
     )
     if len(nearest):
         st.markdown(

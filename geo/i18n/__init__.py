@@ -103,7 +103,9 @@ def _formatted(values: dict, lang: str) -> dict:
     from geo.i18n.formats import number
 
     return {
-        name: number(v, lang) if isinstance(v, numbers.Real) and not isinstance(v, bool) and name not in UNGROUPED else v
+        name: number(v, lang)
+        if isinstance(v, numbers.Real) and not isinstance(v, bool) and name not in UNGROUPED
+        else v
         for name, v in values.items()
     }
 
