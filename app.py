@@ -12,7 +12,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
-from ui import analysis, exporting, importing, mapview, sources
+from ui import analysis, exporting, importing, mapview, page, sources
 from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
@@ -24,6 +24,7 @@ def main() -> None:
     mapview.serve_leaflet(STATIC_DIR)
     choices = sidebar()
     lang = choices.lang
+    page.style(lang)
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
     try:
@@ -35,6 +36,7 @@ def main() -> None:
         mapview.corridor_map(
             mapview.on_map(visible, choices.filters) + shown_derived, lang, choices.basemap, choices.filters
         )
+        page.map_description(shown + shown_derived, lang)
         mapview.draw_controls(lang)
         sources.caveats_and_sources(shown, lang)
         analysis.analysis_panel(result, shown, lang)
@@ -43,6 +45,7 @@ def main() -> None:
         sources.crossings_chart(lang, choices.filters.as_of)
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves
         st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
+    page.assist(lang)
     keep_playing(choices)  # last: the page is drawn before playback waits for the next month
 
 

@@ -153,3 +153,7 @@ IMPORT_ADD: Widget[bool] = Widget("import_add", False)
 IMPORT_CANCEL: Widget[bool] = Widget("import_cancel", False)
 TABLE_DOWNLOAD: WidgetFamily = WidgetFamily("table_download_{}")  # one per kept table (USER_TABLES)
 TABLE_REMOVE: WidgetFamily = WidgetFamily("table_remove_{}")
+
+# --- the readable page (#15: languages, keyboard and screen readers, phone) ------------------
+
+PAGE_ASSIST: Widget[dict] = Widget("page_assist")  # ui/assets/page.js, mounted by ui.page.assist

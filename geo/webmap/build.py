@@ -32,7 +32,7 @@ from geo.webmap import assets, resources
 from geo.webmap.canvas import CLUSTER_MIN, CanvasLayer
 from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.webmap.elements import RawScriptMacro, RawText
-from geo.webmap.legend import Attributions, Legend, MapTitle
+from geo.webmap.legend import Attributions, Legend, MapAccess, MapTitle
 from geo.webmap.timefilter import TimedGeoJson, TimeFilter, periods
 
 #: Online basemaps the user may pick; "offline" draws the bundled vector data only.
@@ -141,6 +141,7 @@ def build_map(
         item["note"] = notes.get(layer.spec.id)
     Legend(items, title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
+    MapAccess({key: t(f"map.access.{key}", lang) for key in ("map", "zoom_in", "zoom_out", "layers")}).add_to(fmap)
     if title is not None:
         MapTitle(*title).add_to(fmap)
     # Not animated: an animated first zoom would hide the canvas layers while it runs and

@@ -1,7 +1,8 @@
 // The categorical legend drawn inside the map, as a Leaflet control (bottom right).
 //
 // Defines window.dcLegend(map, items, title, note). Every name and label is put on the page
-// with textContent: a layer or category name can never become markup.
+// with textContent: a layer or category name can never become markup. The title is a button
+// (aria-expanded, aria-controls) that opens and closes the legend; a narrow map starts closed.
 // The legend takes part in the "as of" control (timefilter.js): with a month chosen it says
 // "as of <month>" under its title and, for each timed layer with undated features, how many and
 // whether they are shown (marked) or hidden; with every period, it is as it was.
@@ -15,27 +16,45 @@
 // line saying so; title: the legend's heading; note: the line at its foot.
 
 if (!window.dcLegend) {
+    // Maps narrower than this (in CSS pixels: a phone) open with the legend closed.
+    const NARROW_PX = 600;
     window.dcLegend = function (map, items, title, note) {
         const control = L.control({position: "bottomright"});
         control.onAdd = function () {
-            const box = L.DomUtil.create("details", "dc-legend leaflet-bar");
-            box.open = true;
+            const box = L.DomUtil.create("div", "dc-legend leaflet-bar");
             box.style.cssText = "background:#fff;padding:6px 8px;font:12px/1.3 system-ui,sans-serif;"
                 + "max-height:50vh;overflow:auto;max-width:250px";
-            const head = document.createElement("summary");
-            head.style.cssText = "font-weight:600;cursor:pointer";
+            // A real button (keyboard, screen readers) says whether the legend is open; on a
+            // narrow map (a phone) the legend starts closed, so that it does not cover the map.
+            const head = document.createElement("button");
+            head.type = "button";
+            head.className = "dc-legend-toggle";
             head.textContent = title;
+            const body = document.createElement("div");
+            body.className = "dc-legend-body";
+            body.id = "dc-legend-body-" + L.Util.stamp(box);
+            head.setAttribute("aria-controls", body.id);
+            const show = function (open) {
+                head.setAttribute("aria-expanded", open ? "true" : "false");
+                body.hidden = !open;
+            };
+            show(!window.matchMedia("(max-width: " + NARROW_PX + "px)").matches);
+            L.DomEvent.on(head, "click", function () {
+                show(head.getAttribute("aria-expanded") !== "true");
+            });
             box.appendChild(head);
+            box.appendChild(body);
             const asOf = document.createElement("div");
             asOf.className = "dc-legend-asof";
             asOf.style.cssText = "font-weight:600;color:#333;display:none";
-            box.appendChild(asOf);
+            body.appendChild(asOf);
             const undatedRows = [];
             for (const item of items) {
                 const block = document.createElement("div");
                 block.className = "dc-legend-layer";
                 block.style.marginTop = "4px";
                 const name = document.createElement("div");
+                name.className = "dc-legend-layer-name";
                 name.style.fontWeight = "500";
                 name.textContent = item.title;
                 block.appendChild(name);
@@ -84,12 +103,12 @@ if (!window.dcLegend) {
                     caveat.textContent = item.caveat;
                     block.appendChild(caveat);
                 }
-                box.appendChild(block);
+                body.appendChild(block);
             }
             const foot = document.createElement("div");
             foot.style.cssText = "margin-top:4px;color:#555";
             foot.textContent = note;
-            box.appendChild(foot);
+            body.appendChild(foot);
             window.dcTimed = window.dcTimed || [];
             window.dcTimed.push({
                 asOf: function (state) {
