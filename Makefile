@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-map bench-timeline clean
+.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-appspeed bench-map bench-timeline clean
 
 # The pinned requirements, then the project itself (editable: the `darien-map` console script,
 # package data, no sys.path edits anywhere). --no-deps: the pins above are what runs.
@@ -65,9 +65,11 @@ data-check: $(VENV)/.run-deps
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache test-artifacts
 
-# Refresh docs/screenshot.png (the README's picture) from the browser test.
+# Refresh docs/screenshot.png, screenshot-en.png and screenshot-phone.png (the README's pictures)
+# from the browser tests.
 screenshot: $(VENV)/.test-deps $(CHROMIUM)
 	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_app.py -k draws_offline -q
+	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_readable.py -k screenshots -q
 
 # Benchmarks (not part of the tests): ours against a naive baseline, same run, printed as a table.
 bench-analysis: $(VENV)/.run-deps
@@ -80,4 +82,8 @@ bench-map: $(VENV)/.test-deps $(CHROMIUM)
 bench-timeline: $(VENV)/.test-deps $(CHROMIUM)
 	$(PY) -m bench.timeline
 
-bench: bench-analysis bench-map bench-timeline
+# The default map in the running app against the same map in a bare Streamlit page, side by side.
+bench-appspeed: $(VENV)/.test-deps $(CHROMIUM)
+	$(PY) -m bench.appspeed
+
+bench: bench-analysis bench-map bench-timeline bench-appspeed

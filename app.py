@@ -30,12 +30,15 @@ def main() -> None:
     try:
         visible = mapview.visible_layers(choices.layer_ids)
         shown = mapview.filtered(visible, choices.filters)  # as of the month: analysed, exported
-        result, derived = analysis.run_analysis(shown, choices.reach_km)
-        shown_derived = [layer for layer in derived if layer.spec.id in choices.derived_ids]
+        # The analysis comes before the map only when a layer it derives is on the map: else the
+        # map's page is sent first (docs/performance.md, "The app against a bare page").
+        analysed = analysis.run_analysis(shown, choices.reach_km) if choices.derived_ids else None
+        shown_derived = [layer for layer in (analysed or (None, []))[1] if layer.spec.id in choices.derived_ids]
         # Every month, one map: the month is applied in the page (ui/mapview.py).
         mapview.corridor_map(
             mapview.on_map(visible, choices.filters) + shown_derived, lang, choices.basemap, choices.filters
         )
+        result, _derived = analysed or analysis.run_analysis(shown, choices.reach_km)
         page.map_description(shown + shown_derived, lang)
         mapview.draw_controls(lang)
         sources.caveats_and_sources(shown, lang)

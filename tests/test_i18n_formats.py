@@ -87,3 +87,13 @@ def test_an_uploaded_files_provenance_is_shown_in_the_readers_language():
     # In English the written text is the value itself: the info box shows it as it is.
     assert kept["source"][0] == "Uploaded file: encuesta <b>.geojson"
     assert "source" not in vocabulary(kept, "en")
+
+
+def test_spanish_titles_and_caveats_of_derived_layers_agree_with_what_they_name():
+    import layers
+
+    for spec in layers.DERIVED:  # "Cruces … (derivada)" named the layer, not the crossings
+        assert spec.title["es"].endswith("(capa derivada)"), spec.title["es"]
+    gaps = layers.BY_ID["coverage_gaps"] if "coverage_gaps" in layers.BY_ID else None
+    gaps = gaps or next(s for s in layers.DERIVED if s.id == "coverage_gaps")
+    assert gaps.caveat["es"].startswith("Calculadas") and "heredan" in gaps.caveat["es"]

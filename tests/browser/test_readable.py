@@ -4,14 +4,16 @@ the keyboard alone with a text alternative for the map (item 4), and a phone (it
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import ARTIFACTS, wait_idle
 from tests.browser.js import js
 from tests.browser.test_app import AIR_PATROL, MAP_FRAME, open_app, settled_map
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -175,3 +177,30 @@ def test_on_a_phone_the_map_fills_the_screen_and_the_sidebar_closes_after_a_choi
     page.wait_for_function(js("sidebar_open"), arg=[SIDEBAR, False], timeout=10_000)
     wait_idle(page)
     assert page.locator(MAP_FRAME).bounding_box()["width"] >= 0.95 * PHONE["width"]
+
+
+# --- the README's pictures --------------------------------------------------------------------
+
+
+def _shot(name: str) -> Path:
+    """docs/<name> with UPDATE_SCREENSHOT set (`make screenshot`), else test-artifacts/<name>."""
+    folder = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOT") else ARTIFACTS
+    folder.mkdir(exist_ok=True)
+    return folder / name
+
+
+def test_the_screenshots_in_english_and_on_a_phone(browser_page, app_url, phone_page):
+    page, _frame = open_app(browser_page, app_url)
+    page.locator(SIDEBAR).get_by_text("English", exact=True).click()
+    wait_idle(page)
+    settled_map(page).get_by_role("button", name="Legend").wait_for(timeout=60_000)
+    wait_idle(page)
+    assert foreign_words(readable_text(page), "en") == []
+    page.screenshot(path=str(_shot("screenshot-en.png")))
+
+    phone_page.goto(app_url)
+    phone_page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    settled_map(phone_page).locator(AIR_PATROL).first.wait_for(state="attached", timeout=60_000)
+    wait_idle(phone_page)
+    assert map_frame(phone_page).evaluate(js("legend_state"))["expanded"] == "false"
+    phone_page.screenshot(path=str(_shot("screenshot-phone.png")))
