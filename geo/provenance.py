@@ -7,21 +7,32 @@ from collections.abc import Sequence
 import pandas as pd
 
 from geo.i18n import field_label, label, t, written
+from geo.i18n.formats import date_text
 from geo.load import Layer
 from geo.spec import CONFIDENCE_LEVELS
 
 
 def period_text(frame: pd.DataFrame, lang: str) -> str:
-    """`first valid_from – last valid_to`, with open ends said as such.
+    """`first valid_from – last valid_to`, days as `lang` writes them, open ends said as such.
 
     >>> period_text(pd.DataFrame({"valid_from": ["2021-01-01", None], "valid_to": ["2024-12-31", "2025-01-01"]}), "en")
-    'open – 2025-01-01'
+    'open – 1 Jan 2025'
+    >>> period_text(pd.DataFrame({"valid_from": ["2023-06-02"], "valid_to": [None]}), "es")
+    '2 jun. 2023 – abierto'
     """
     starts = frame["valid_from"] if "valid_from" in frame else pd.Series([None])
     ends = frame["valid_to"] if "valid_to" in frame else pd.Series([None])
-    start = t("app.open_ended", lang) if starts.isna().any() else str(starts.min())
-    end = t("app.open_ended", lang) if ends.isna().any() else str(ends.max())
+    start = t("app.open_ended", lang) if starts.isna().any() else _day(starts.min(), lang)
+    end = t("app.open_ended", lang) if ends.isna().any() else _day(ends.max(), lang)
     return f"{start} – {end}"
+
+
+def _day(value, lang: str) -> str:
+    """An ISO day as `lang` writes it; anything else (a bare year) as it is."""
+    try:
+        return date_text(str(value), lang)
+    except ValueError:
+        return str(value)
 
 
 def confidence_text(frame: pd.DataFrame, lang: str) -> str:

@@ -97,3 +97,19 @@ def test_spanish_titles_and_caveats_of_derived_layers_agree_with_what_they_name(
     gaps = layers.BY_ID["coverage_gaps"] if "coverage_gaps" in layers.BY_ID else None
     gaps = gaps or next(s for s in layers.DERIVED if s.id == "coverage_gaps")
     assert gaps.caveat["es"].startswith("Calculadas") and "heredan" in gaps.caveat["es"]
+
+
+def test_an_exports_human_readable_fields_are_in_the_exports_language(bundled):
+    from geo.exporting.export import layer_metadata
+    from geo.importing.pipeline import _spec
+    from geo.load import Layer
+
+    frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(-77.5, 8.2)], crs=4326)
+    mine = Layer(_spec("user_1_0_survey", {"es": "encuesta", "en": "survey"}, "Point", frame, 1), frame)
+    spanish = layer_metadata(mine, "es")
+    assert spanish["source"] == "Subido por quien usa el mapa"
+    assert spanish["licence"] == "la que indique quien lo subió"
+    assert spanish["attribution"] == ["Datos propios: survey"]
+    routes = next(layer for layer in bundled if layer.spec.id == "migration_routes")
+    assert any("capas aproximadas" in credit for credit in layer_metadata(routes, "es")["attribution"])
+    assert layer_metadata(routes, "en")["attribution"][0] == PROJECT_ATTRIBUTION
