@@ -94,8 +94,7 @@ def test_spanish_titles_and_caveats_of_derived_layers_agree_with_what_they_name(
 
     for spec in layers.DERIVED:  # "Cruces … (derivada)" named the layer, not the crossings
         assert spec.title["es"].endswith("(capa derivada)"), spec.title["es"]
-    gaps = layers.BY_ID["coverage_gaps"] if "coverage_gaps" in layers.BY_ID else None
-    gaps = gaps or next(s for s in layers.DERIVED if s.id == "coverage_gaps")
+    gaps = next(s for s in layers.DERIVED if s.id == "coverage_gaps")
     assert gaps.caveat["es"].startswith("Calculadas") and "heredan" in gaps.caveat["es"]
 
 
