@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-heat bench-map bench-postgis bench-timeline clean
+.PHONY: run run-postgis postgis test node data data-check screenshot bench bench-analysis bench-appspeed bench-heat bench-map bench-postgis bench-timeline clean
 
 # The pinned requirements, then the project itself (editable: the `darien-map` console script,
 # package data, no sys.path edits anywhere). --no-deps: the pins above are what runs.
@@ -65,9 +65,11 @@ data-check: $(VENV)/.test-deps
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache test-artifacts
 
-# Refresh docs/screenshot.png (the README's picture) from the browser test.
+# Refresh docs/screenshot.png, screenshot-en.png and screenshot-phone.png (the README's pictures)
+# from the browser tests.
 screenshot: $(VENV)/.test-deps $(CHROMIUM)
 	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_app.py -k draws_offline -q
+	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_readable.py -k screenshots -q
 
 # Benchmarks (not part of the tests): ours against a naive baseline, same run, printed as a table.
 bench-analysis: $(VENV)/.run-deps
@@ -88,5 +90,9 @@ bench-postgis: $(VENV)/.run-deps postgis
 bench-heat: $(VENV)/.test-deps $(CHROMIUM)
 	$(PY) -m bench.heat
 
+# The default map in the running app against the same map in a bare Streamlit page, side by side.
+bench-appspeed: $(VENV)/.test-deps $(CHROMIUM)
+	$(PY) -m bench.appspeed
+
 # bench-postgis is left out of `make bench`: it builds 5,000,000 rows (minutes); run it on its own.
-bench: bench-analysis bench-heat bench-map bench-timeline
+bench: bench-analysis bench-heat bench-map bench-timeline bench-appspeed

@@ -22,6 +22,7 @@ from ui import (
     layerfilters,
     mapview,
     measure,
+    page,
     search,
     sources,
 )
@@ -36,14 +37,17 @@ def main() -> None:
     mapview.serve_leaflet(STATIC_DIR)
     choices = sidebar()
     lang = choices.lang
+    page.style(lang)
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
     try:
         visible = mapview.visible_layers(choices.layer_ids)
         filters = layerfilters.layer_filters(visible, choices.filters, lang)  # and each layer's own
         shown = mapview.filtered(visible, filters)  # as of the month: analysed, exported
-        result, derived = analysis.run_analysis(shown, choices.reach_km)
-        shown_derived = [layer for layer in derived if layer.spec.id in choices.derived_ids]
+        # The analysis comes before the map only when a layer it derives is on the map: else the
+        # map's page is sent first (docs/performance.md, "The app against a bare page").
+        analysed = analysis.run_analysis(shown, choices.reach_km) if choices.derived_ids else None
+        shown_derived = [layer for layer in (analysed or (None, []))[1] if layer.spec.id in choices.derived_ids]
         layers_on_map = mapview.on_map(visible, filters) + shown_derived
         heat_layers = heat.heat_choices(layers_on_map, lang)  # point layers as points or heat maps
         search.search_box(lang)  # find a place: the map goes there and highlights it
@@ -61,6 +65,8 @@ def main() -> None:
             focus=chosen,
             go_to={"search": search.focus_view(), "table": chosen if chosen and chosen["move"] else None},
         )
+        result, _derived = analysed or analysis.run_analysis(shown, choices.reach_km)
+        page.map_description(shown + shown_derived, lang)
         mapview.draw_controls(lang)
         featuretable.feature_table(shown + shown_derived, listing, lang)
         measure.route_panel(lang)  # measure along a route (distance and area are on the map itself)
@@ -73,6 +79,7 @@ def main() -> None:
         sources.crossings_chart(lang, filters.as_of)
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves
         st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
+    page.assist(lang)
     keep_playing(choices)  # last: the page is drawn before playback waits for the next month
 
 

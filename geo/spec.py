@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from geo.i18n.catalogue import LANGUAGES
+from geo.i18n.catalogue import LANGUAGES, text
 
 #: How sure we are of a feature, from most to least. Every feature carries one.
 CONFIDENCE_LEVELS = ("official", "reported", "approximate", "illustrative")
@@ -35,11 +35,12 @@ GEOMETRY_FAMILIES: Mapping[str, tuple[str, ...]] = {
     "Polygon": ("Polygon", "MultiPolygon"),
 }
 
-#: Attribution of what this project drew itself (routes, parks, scenario zones).
-PROJECT_ATTRIBUTION = "Darién corridor map project (approximate / illustrative layers), CC BY 4.0"
+#: Attribution of what this project drew itself (routes, parks, scenario zones). Written in English
+#: in specs and exports; shown in the reader's language by geo.i18n.written.
+PROJECT_ATTRIBUTION = text("written.project_attribution", "en")
 
 #: The licence of what the analysis derives from the layers on the map.
-DERIVED_LICENCE = "Derived: the licences of its source layers apply"
+DERIVED_LICENCE = text("written.derived_licence", "en")
 
 #: Dash patterns (Leaflet `dashArray`) that mark less certain geometry.
 CONFIDENCE_DASH = {"approximate": "6 4", "illustrative": "2 5"}

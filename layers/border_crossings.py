@@ -4,7 +4,7 @@ from geo.spec import DERIVED_LICENCE, PROJECT_ATTRIBUTION, LayerSpec, Style
 
 BORDER_CROSSINGS = LayerSpec(
     id="border_crossings",
-    title={"es": "Cruces de la frontera (derivada)", "en": "Border crossings (derived)"},
+    title={"es": "Cruces de la frontera (capa derivada)", "en": "Border crossings (derived)"},
     geometry="Point",
     required=("route", "segment_id", "lon", "lat", "source", "confidence", "licence", "caveat"),
     style=Style(color="#212121", radius=6, fill_opacity=0.9),

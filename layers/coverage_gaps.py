@@ -4,7 +4,7 @@ from geo.spec import DERIVED_LICENCE, PROJECT_ATTRIBUTION, LayerSpec, Style
 
 COVERAGE_GAPS = LayerSpec(
     id="coverage_gaps",
-    title={"es": "Brechas de cobertura (derivada)", "en": "Coverage gaps (derived)"},
+    title={"es": "Brechas de cobertura (capa derivada)", "en": "Coverage gaps (derived)"},
     geometry="LineString",
     required=("route", "segment_id", "gap_km", "source", "confidence", "licence", "caveat"),
     style=Style(color="#b71c1c", weight=6, opacity=0.75),
@@ -13,7 +13,7 @@ COVERAGE_GAPS = LayerSpec(
     licence=DERIVED_LICENCE,
     attribution=(PROJECT_ATTRIBUTION,),
     caveat={
-        "es": "Calculado a partir de las capas del mapa: hereda su incertidumbre (rutas aproximadas, patrullas ilustrativas).",
+        "es": "Calculadas a partir de las capas del mapa: heredan su incertidumbre (rutas aproximadas, patrullas ilustrativas).",
         "en": "Computed from the layers on the map: it inherits their uncertainty (approximate routes, illustrative patrols).",
     },
     origin="derived",

@@ -5,7 +5,7 @@ from geo.spec import DERIVED_LICENCE, PROJECT_ATTRIBUTION, LayerSpec, Style
 
 PARK_CROSSINGS = LayerSpec(
     id="park_crossings",
-    title={"es": "Entradas y salidas del parque (derivada)", "en": "Park entries and exits (derived)"},
+    title={"es": "Entradas y salidas del parque (capa derivada)", "en": "Park entries and exits (derived)"},
     geometry="Point",
     required=("route", "segment_id", "kind", "along_km", "source", "confidence", "licence", "caveat"),
     style=Style(

@@ -10,7 +10,9 @@ from geo.analysis import analyse, derived_layers, nearest_to_point, roles
 from geo.escape import markdown_text
 from geo.exporting.csv import table_csv
 from geo.i18n import field_label, label, t
+from geo.i18n.formats import number
 from ui import state
+from ui.formats import localized
 
 DERIVED_SPECS = {spec.id: spec for spec in layers.DERIVED}
 
@@ -36,7 +38,7 @@ def _table(frame: pd.DataFrame, lang: str, columns: list[str], key: str) -> None
     for column in ("kind", "route", "confidence"):
         if column in shown:
             shown[column] = shown[column].map(lambda v, c=column: label(c, v, lang))
-    st.dataframe(shown.rename(columns=lambda c: field_label(c, lang)), hide_index=True, key=key)
+    st.dataframe(localized(shown.rename(columns=lambda c: field_label(c, lang)), lang), hide_index=True, key=key)
 
 
 def analysis_panel(result, shown, lang: str) -> None:
@@ -77,7 +79,9 @@ def _clicked_point(shown, lang: str) -> None:
         return
     nearest, segment = nearest_to_point(click["lng"], click["lat"], communities, routes)
     st.markdown(
-        "**" + markdown_text(t("analysis.point", lang, lat=f"{click['lat']:.5f}", lon=f"{click['lng']:.5f}")) + "**"
+        "**"
+        + markdown_text(t("analysis.point", lang, lat=number(click["lat"], lang, 5), lon=number(click["lng"], lang, 5)))
+        + "**"
     )
     if len(nearest):
         st.markdown(

@@ -113,9 +113,9 @@ def feature_table(shown: list[Layer], listing: Listing | None, lang: str) -> Non
     )
     right.checkbox(t("table.in_view", lang), value=state.TABLE_IN_VIEW.default, key=state.TABLE_IN_VIEW.key)
     rows = listing.shown
-    st.caption(t("table.count", lang, n=f"{len(rows):,}", total=f"{len(listing.full):,}"))
+    st.caption(t("table.count", lang, n=len(rows), total=len(listing.full)))
     if len(rows) > MAX_ROWS:
-        st.caption(t("table.capped", lang, n=f"{MAX_ROWS:,}"))
+        st.caption(t("table.capped", lang, n=MAX_ROWS))
     st.dataframe(
         rows.iloc[:MAX_ROWS],
         hide_index=True,

@@ -51,7 +51,7 @@ def layer_filters(visible: list[Layer], filters: Filters, lang: str) -> Filters:
                 kept = state.FILTERED_CACHE.get().apply(
                     [layer], dataclasses.replace(filters, per_layer=LayerFilters.of(mine))
                 )
-                st.caption(t("layerfilters.passing", lang, n=f"{len(kept[0].frame):,}", total=f"{len(layer.frame):,}"))
+                st.caption(t("layerfilters.passing", lang, n=len(kept[0].frame), total=len(layer.frame)))
     return dataclasses.replace(filters, per_layer=LayerFilters.of(conditions))
 
 

@@ -11,7 +11,7 @@ from shapely import Point
 from geo.along import ROUTE_LAYER, length_along_km, route_line, route_stops
 from geo.escape import markdown_text
 from geo.i18n import label, t
-from geo.i18n.numbers import decimal
+from geo.i18n.formats import number
 from geo.measure import GEOD
 from geo.webmap.focus import route_part_group
 from ui import mapview, search, state
@@ -66,14 +66,14 @@ def route_panel(lang: str) -> None:
             t(
                 "along.result",
                 lang,
-                km=decimal(km, lang),
+                km=number(km, lang, 1),
                 start=markdown_text(start),
                 end=markdown_text(end),
                 route=markdown_text(label("route", route, lang)),
             )
         )
         st.checkbox(t("along.show", lang), key=state.ALONG_SHOW.key, value=state.ALONG_SHOW.default)
-        st.caption(t("along.caveat", lang, near=decimal(NEAR_ROUTE_KM, lang)))
+        st.caption(t("along.caveat", lang, near=number(NEAR_ROUTE_KM, lang)))
 
 
 def part_overlay():

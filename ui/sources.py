@@ -11,6 +11,7 @@ from geo.i18n import field_label, t
 from geo.load import Layer
 from geo.provenance import layer_summary
 from geo.webmap.timefilter import month_label
+from ui.formats import localized
 
 #: The bars, and the bar of the chosen month's year.
 BAR_COLOUR, MARKED_COLOUR = "#83a9c9", "#d95f02"
@@ -30,7 +31,7 @@ def caveats_and_sources(shown: list[Layer], lang: str) -> None:
     if caveats:
         st.warning(t("app.caveats", lang) + "\n\n" + "\n".join(f"- {c}" for c in caveats))
     with st.expander(t("app.sources", lang)):
-        st.dataframe(layer_summary(shown, lang), hide_index=True, key="sources_table")
+        st.dataframe(localized(layer_summary(shown, lang), lang), hide_index=True, key="sources_table")
 
 
 def crossings_chart(lang: str, as_of: str | None = None) -> None:
@@ -87,7 +88,7 @@ def figure_as_of(figures: pd.DataFrame, month: str, lang: str) -> str:
             "app.crossings_month_figure",
             lang,
             month=label,
-            n=f"{int(row['value'].iloc[0]):,}",
+            n=int(row["value"].iloc[0]),
             publisher=row["publisher"].iloc[0],
         )
     else:
@@ -100,7 +101,7 @@ def figure_as_of(figures: pd.DataFrame, month: str, lang: str) -> str:
             "app.crossings_year_figure",
             lang,
             year=year,
-            n=f"{int(row['value'].iloc[0]):,}",
+            n=int(row["value"].iloc[0]),
             publisher=row["publisher"].iloc[0],
         )
     else:

@@ -223,3 +223,6 @@ MAP_HANDED: Value[dict | None] = Value("map_handed")  # {"center", "zoom", "hidd
 MAP_HIDDEN: Value[list[str]] = Value(
     "map_hidden", default_factory=list, in_url=True
 )  # layer ids switched off in the map's control
+# --- the readable page (#15: languages, keyboard and screen readers, phone) ------------------
+
+PAGE_ASSIST: Widget[dict] = Widget("page_assist")  # ui/assets/page.js, mounted by ui.page.assist

@@ -26,7 +26,7 @@ from geo.exporting import csv as csv_format
 from geo.exporting import gpkg, html, kml, shapefile
 from geo.exporting.geojson import collection_text
 from geo.exporting.tabular import as_text
-from geo.i18n import t
+from geo.i18n import t, written
 from geo.load import Layer
 from geo.selection import UNDATED_CHOICES
 
@@ -250,9 +250,9 @@ def layer_metadata(
         "id": spec.id,
         "title": spec.title[lang],
         "features": len(layer.frame),
-        "source": spec.source,
-        "licence": spec.licence,
-        "attribution": list(spec.attribution),
+        "source": written(spec.source, lang),
+        "licence": written(spec.licence, lang),
+        "attribution": [written(credit, lang) for credit in spec.attribution],
         "caveat": spec.caveat[lang] if spec.caveat else None,
         "clipped_features": clipped or None,
     }

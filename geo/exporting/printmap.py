@@ -218,7 +218,7 @@ def _footer(figure, layers: Sequence[Layer], lang: str, map_name: str) -> None:
         (t("print.endorsement", lang), {"color": "#333"}),
         (t("print.endorsement", other), {"color": "#555", "style": "italic"}),
         (t("print.sources", lang, sources=sources_text(layers)), {"color": "#333"}),
-        (t("app.attribution", lang) + ": " + " · ".join(attributions(layers)), {"color": "#333"}),
+        (t("app.attribution", lang) + ": " + " · ".join(attributions(layers, lang)), {"color": "#333"}),
     ]
     y = 0.128
     for text, style in lines:

@@ -26,6 +26,8 @@ own words and edits no central file.
 from __future__ import annotations
 
 import functools
+import numbers
+import re
 
 from geo.i18n.catalogue import (
     DEFAULT_LANGUAGE,
@@ -44,7 +46,15 @@ __all__ = [
     "t",
     "vocabulary",
     "vocabulary_fields",
+    "written",
 ]
+
+#: Placeholders that are numbers but never grouped (2023, not 2.023).
+UNGROUPED = frozenset({"year"})
+
+#: Attributes whose values may be a text the code itself wrote (an uploaded file's provenance),
+#: shown in the reader's language (`written`).
+WRITTEN_FIELDS = ("source", "licence")
 
 
 @functools.cache
@@ -81,10 +91,53 @@ def t(key: str, lang: str, **values: object) -> str:
     An unknown key comes back as itself, so a missing entry is visible on the
     page (and caught by the completeness test) instead of crashing the app.
     """
-    text = _text(key, lang)
+    n = values.get("n")
+    text = (_text(f"{key}.one", lang) if n == 1 else None) or _text(key, lang)
     if text is None:
         return key
-    return text.format(**values) if values else text
+    return text.format(**_formatted(values, lang)) if values else text
+
+
+def _formatted(values: dict, lang: str) -> dict:
+    """Numbers written as `lang` writes them (geo.i18n.formats.number); years and texts as they are."""
+    from geo.i18n.formats import number
+
+    return {
+        name: number(v, lang)
+        if isinstance(v, numbers.Real) and not isinstance(v, bool) and name not in UNGROUPED
+        else v
+        for name, v in values.items()
+    }
+
+
+@functools.cache
+def _written_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """(the English text as a pattern, its key) for every `written.*` text of the catalogue."""
+    out = []
+    for key, english in catalogue("en").items():
+        if key.startswith("written."):
+            parts = re.split(r"\{(\w+)\}", english)
+            pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+)" for i, p in enumerate(parts))
+            out.append((re.compile(pattern + r"\Z", re.DOTALL), key))
+    return tuple(out)
+
+
+def written(text: object, lang: str) -> str:
+    """A text the code writes in English into specs and data (a credit, a licence, an uploaded
+    file's provenance; the catalogue's `written.*` keys) said in `lang`; any other text as it is.
+
+    >>> written("Uploaded file: survey.csv", "es")
+    'Archivo subido: survey.csv'
+    >>> written("Natural Earth", "es")
+    'Natural Earth'
+    """
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    for pattern, key in _written_patterns():
+        match = pattern.match(text)
+        if match:
+            return t(key, lang, **match.groupdict())
+    return text
 
 
 def field_label(field: str, lang: str) -> str:
@@ -108,6 +161,12 @@ def vocabulary(frame, lang: str) -> dict[str, dict[str, str]]:
         if field in frame:
             present = {str(v) for v in frame[field].dropna().unique()}
             out[field] = {v: text for v in present if (text := _text(f"{field}.{v}", lang)) is not None}
+    for field in WRITTEN_FIELDS:
+        if field in frame:
+            present = {v for v in frame[field].dropna().unique() if isinstance(v, str)}
+            said = {v: text for v in present if (text := written(v, lang)) != v}
+            if said:
+                out[field] = said
     return out
 
 

@@ -37,6 +37,7 @@ from pyproj.exceptions import CRSError
 from geo import colours
 from geo.errors import ImportNeedsChoice, ImportRefused
 from geo.i18n import LANGUAGES, t
+from geo.i18n.catalogue import text as catalogue_text
 from geo.importing import formats, sandbox
 from geo.importing.formats.base import Inspection, Read, ReadOptions, note
 from geo.importing.kept import PERIOD_FIELDS, kept_summary, value_type
@@ -537,9 +538,9 @@ def _with_provenance(frame, filename: str, decisions: Decisions):
         raise ImportNeedsChoice(key="confidence_choice", levels=", ".join(CONFIDENCE_LEVELS))
     frame = frame.copy()
     defaults = {
-        "source": f"Uploaded file: {filename}",
+        "source": catalogue_text("written.uploaded_source", "en", name=filename),
         "confidence": decisions.confidence,
-        "licence": "as stated by whoever uploaded it (not verified)",
+        "licence": catalogue_text("written.uploaded_licence_unverified", "en"),
     }
     for column, value in defaults.items():
         if column not in frame.columns:
@@ -569,9 +570,9 @@ def _spec(
             fill_opacity=0.25 if family != "Point" else 0.8,
         ),
         tooltip=tuple(str(f) for f in fields[:6]),
-        source="Uploaded by the user",
-        licence="as stated by whoever uploaded it",
-        attribution=(f"User data: {title['en']}",),
+        source=catalogue_text("written.uploaded_by_user", "en"),
+        licence=catalogue_text("written.uploaded_licence", "en"),
+        attribution=(catalogue_text("written.user_credit", "en", title=title["en"]),),
         origin="user",
     )
 

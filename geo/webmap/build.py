@@ -25,7 +25,7 @@ from geo import timeline
 from geo.colours import HALO
 from geo.escape import html_text, script_json
 from geo.exporting.geojson import feature_collection
-from geo.i18n import field_label, label, t, vocabulary
+from geo.i18n import field_label, label, t, vocabulary, written
 from geo.load import Layer
 from geo.measure import CORRIDOR_BOUNDS
 from geo.spec import CAVEAT_CONFIDENCE
@@ -35,7 +35,7 @@ from geo.webmap.compact import COMPACT_THRESHOLD, DETAIL_ZOOM, Prepared, prepare
 from geo.webmap.elements import RawScriptMacro, RawText
 from geo.webmap.heat import HeatLayer, HeatOptions
 from geo.webmap.labels import PlaceNames, label_data
-from geo.webmap.legend import Attributions, Legend, MapTitle
+from geo.webmap.legend import Attributions, Legend, MapAccess, MapTitle
 from geo.webmap.measure import MeasureControl
 from geo.webmap.timefilter import TimedGeoJson, TimeFilter, periods
 from geo.webmap.view import USER_PANE, LayerChoices, Panes
@@ -149,15 +149,15 @@ def build_map(
             options = heat[layer.spec.id]
             HeatLayer(layer, options, layer.spec.title[lang]).add_to(fmap)
             weight = field_label(options.weight, lang) if options.weight else t("map.heat_unweighted", lang)
-            notes[layer.spec.id] = t("map.heat_note", lang, n=f"{len(layer.frame):,}", weight=weight)
+            notes[layer.spec.id] = t("map.heat_note", lang, n=len(layer.frame), weight=weight)
         elif len(layer.frame) > COMPACT_THRESHOLD:
             prepared = (prepare_big or prepare)(layer, lang)
             CanvasLayer(prepared, layer.spec.title[lang], pane=_pane(layer)).add_to(fmap)
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
-            notes[layer.spec.id] = t(key, lang, n=f"{len(layer.frame):,}", zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
+            notes[layer.spec.id] = t(key, lang, n=len(layer.frame), zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
         else:
             _add_geojson_layer(layer, lang, fmap)
-    Attributions(attributions(layers)).add_to(fmap)
+    Attributions(attributions(layers, lang)).add_to(fmap)
     # Legend lists the top-most layer first, as a reader scans the map.
     items = legend_items(list(reversed(layers)), lang, totals)
     for item, layer in zip(items, reversed(layers)):
@@ -171,6 +171,7 @@ def build_map(
     if names:  # after the layer control: a name is written while its layer is on the map
         fmap.add_child(PlaceNames(names))
     MeasureControl(lang).add_to(fmap)  # distance and area, measured in the page while drawing
+    MapAccess({key: t(f"map.access.{key}", lang) for key in ("map", "zoom_in", "zoom_out", "layers")}).add_to(fmap)
     if title is not None:
         MapTitle(*title).add_to(fmap)
     # Not animated: an animated first zoom would hide the canvas layers while it runs and
@@ -239,9 +240,11 @@ def _info(layer: Layer, properties: list[dict], time: dict | None, lang: str) ->
     }
 
 
-def attributions(layers: Sequence[Layer]) -> list[str]:
-    """Each distinct credit of `layers` once, in order, as plain text."""
-    return list(dict.fromkeys(credit for layer in layers for credit in layer.spec.attribution))
+def attributions(layers: Sequence[Layer], lang: str | None = None) -> list[str]:
+    """Each distinct credit of `layers` once, in order, as plain text; in `lang` when given
+    (geo.i18n.written), else as the specs write them."""
+    credits = dict.fromkeys(credit for layer in layers for credit in layer.spec.attribution)
+    return [written(credit, lang) if lang else credit for credit in credits]
 
 
 def legend_items(layers: Sequence[Layer], lang: str, totals: Mapping[str, int] | None = None) -> list[dict]:
@@ -291,7 +294,8 @@ def _count(layer: Layer, lang: str, totals: Mapping[str, int] | None) -> dict | 
         "id": layer.spec.id,
         "shown": len(layer.frame),
         "total": total,
-        "text": t("map.passing", lang, n="{n}", total=f"{total:,}"),
+        "text": t("map.passing", lang, n="{n}", total=total),
+        "lang": lang,  # the number drawn is written as this language writes it
     }
 
 

@@ -29,10 +29,10 @@ def view_note(layer: DatabaseLayer, view: View, lang: str) -> str:
     """What the map and the page say about the view: capped, aggregated, or all of it."""
     title = layer.spec.title[lang]
     if view.kind == "cells":
-        return t("db.cells", lang, layer=title, total=f"{view.total:,}")
+        return t("db.cells", lang, layer=title, total=view.total)
     if view.capped:
-        return t("db.capped", lang, layer=title, shown=f"{view.shown:,}", total=f"{view.total:,}")
-    return t("db.all", lang, layer=title, total=f"{view.total:,}")
+        return t("db.capped", lang, layer=title, shown=view.shown, total=view.total)
+    return t("db.all", lang, layer=title, total=view.total)
 
 
 class DatabaseView(RawScriptMacro, MacroElement):
@@ -79,7 +79,7 @@ def view_payload(layer: DatabaseLayer, view: View, lang: str) -> dict:
         "radius": spec.style.radius,
         "columns": {a: [row[i] for row in view.rows] for i, a in enumerate(layer.attributes)},
         "provenance": layer.provenance,
-        "cells": [[x, y, n, t("db.cell_count", lang, n=f"{n:,}")] for x, y, n in view.cells],
+        "cells": [[x, y, n, t("db.cell_count", lang, n=n)] for x, y, n in view.cells],
         "fields": fields,
         "labels": {f: field_label(f, lang) for f in fields},
         "values": {"confidence": {layer.confidence: label("confidence", layer.confidence, lang)}},

@@ -1,4 +1,4 @@
-"""The controls drawn inside the map: legend, credits, title box.
+"""The controls drawn inside the map: legend, credits, title box, and the names a screen reader says.
 
 Their JavaScript is in js/legend.js, js/attribution.js and js/maptitle.js;
 each element inlines its file and calls the function it defines, with the
@@ -78,3 +78,23 @@ class MapTitle(RawScriptMacro, MacroElement):
         self._name = "MapTitle"
         self.library = resources.js("maptitle.js")
         self.info_json = script_json({"title": title, "lines": lines})
+
+
+class MapAccess(RawScriptMacro, MacroElement):
+    """The map's own controls named in the reader's language, the layer switcher usable by
+    keyboard (js/mapaccess.js). Added after the layer control, which it names."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        window.dcMapAccess({{ this._parent.get_name() }}, {{ this.texts_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, texts: dict[str, str]):
+        super().__init__()
+        self._name = "MapAccess"
+        self.library = resources.js("mapaccess.js")
+        self.texts_json = script_json(texts)

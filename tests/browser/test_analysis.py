@@ -16,6 +16,11 @@ pytestmark = pytest.mark.browser
 STATION = 'path.leaflet-interactive[stroke="#ad4c00"][fill-opacity="0.9"]'  # migrant reception stations
 
 
+def spanish_number(text: str) -> float:
+    """A number as the Spanish page writes it (1.234,5; −77,1) read back."""
+    return float(text.replace(".", "").replace(",", ".").replace("−", "-"))
+
+
 def test_clicking_beside_a_station_names_the_nearest_community(browser_page, app_url):
     page, frame = open_app(browser_page, app_url)
     marker = frame.locator(STATION).first
@@ -27,10 +32,11 @@ def test_clicking_beside_a_station_names_the_nearest_community(browser_page, app
     page.get_by_text("Punto elegido en el mapa").wait_for(timeout=30_000)
     wait_idle(page)
     point = page.get_by_text("Punto elegido en el mapa").inner_text()
-    lat, lon = (float(v) for v in point.split(": ", 1)[1].split(", "))
+    # Spanish numbers (8,41260; −77,12345): the decimal comma, the typographic minus, a semicolon between
+    lat, lon = (spanish_number(v) for v in point.split(": ", 1)[1].split("; "))
     sentence = page.get_by_text("Comunidad receptora más cercana:").inner_text(timeout=10_000)
     name, km = sentence.split(": ", 1)[1].rsplit(", a ", 1)
-    km = float(km.split(" km")[0])
+    km = spanish_number(km.split(" km")[0])
     # independently: pyproj's Geod from the clicked point to every community in the data file
     features = json.loads((ROOT / "data" / "reception_communities.geojson").read_text())["features"]
     distances = {

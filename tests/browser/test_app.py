@@ -71,7 +71,7 @@ def test_hovering_a_community_shows_its_source_and_confidence(browser_page, app_
     tooltip.wait_for(timeout=10_000)
     text = tooltip.text_content()
     assert "Estación de Recepción Migratoria" in text
-    assert "Confianza" in text and "aproximado" in text and "Fuente" in text
+    assert "Confianza" in text and "aproximada" in text and "Fuente" in text
     assert browser_page.foreign_requests() == []
 
 

@@ -53,7 +53,7 @@ def test_uploaded_payloads_show_as_text_and_run_nothing(browser_page, app_url):
     title = NAME
     assert title in frame.locator(".dc-legend").first.text_content()
     assert any(title in text for text in frame.locator(".leaflet-control-layers-overlays label").all_text_contents())
-    assert f"User data: {title}" in frame.locator(".leaflet-control-attribution").text_content()
+    assert f"Datos propios: {title}" in frame.locator(".leaflet-control-attribution").text_content()
     assert title in page.locator('[data-testid="stSidebar"]').inner_text()
 
     assert browser_page.dialogs == []
@@ -97,7 +97,7 @@ def test_a_big_uploaded_survey_is_drawn_on_canvas_grouped_and_answers_a_click(br
     assert stats["features"] == n  # the first view holds the whole survey
     assert stats["grouped"] + singles == n and stats["groups"] > 0
     legend = frame.locator(".dc-legend").first.text_content()
-    assert "20,000" in legend
+    assert "20.000" in legend  # as Spanish writes it
     # zoomed in close, a click on a point opens its attributes, as text, even where the point lies
     # over a bundled shape (a province, a patrol zone) that Leaflet would give the click to
     page.evaluate(js("map_frame_set_view"), [MAP_FRAME, xy[0][1], xy[0][0], 16])

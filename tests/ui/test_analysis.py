@@ -28,7 +28,7 @@ def test_the_summary_lists_every_route_with_its_figures(app):
         "Regreso por mar (2025)",
     ]
     assert (table["En el parque (km)"] <= table["Longitud (km)"]).all()
-    assert any("confianza ilustrativo" in c.value for c in app.caption)
+    assert any("confianza ilustrativa" in c.value for c in app.caption)
 
 
 def test_a_wider_reach_shrinks_the_gaps(app):
@@ -67,7 +67,7 @@ def test_a_clicked_point_shows_the_nearest_communities(monkeypatch, calls):
     )
     assert nearest["Nombre"].iloc[0] == "Yaviza" and nearest["Distancia (km)"].iloc[0] == 0.0
     assert any(c.value.startswith("Tramo de ruta más cercano") for c in app.caption)
-    assert any(m.value == "Comunidad receptora más cercana: Yaviza, a 0.0 km." for m in app.markdown)
+    assert any(m.value == "Comunidad receptora más cercana: Yaviza, a 0 km." for m in app.markdown)
 
 
 def test_a_rerun_that_changes_no_data_analyses_nothing_again(monkeypatch):

@@ -246,7 +246,7 @@ def test_crossings_chart_has_its_source_under_it(app):
 def test_the_data_page_lists_each_layers_source_licence_period_and_confidence(app):
     table = next(d.value for d in app.dataframe if "Capa" in d.value.columns)
     row = table[table["Capa"] == "Zonas de patrullaje"].iloc[0]
-    assert row["Confianza"] == "ilustrativo (4)"
-    assert row["Periodo"] == "2023-06-02 – abierto"
+    assert row["Confianza"] == "ilustrativa (4)"
+    assert row["Periodo"] == "2 jun. 2023 – abierto"  # a day as Spanish writes it
     assert "Reuters" in row["Fuente"] and row["Licencia"] == "ODbL 1.0"  # one zone is cut from OSM admin units
     assert len(table) == sum(1 for s in layers.LAYERS if s.visible)

@@ -124,13 +124,13 @@ def test_the_crossings_chart_says_the_figure_of_the_month_or_that_none_is_publis
     month(app, "2023-09")
     said = [c.value for c in app.caption if c.value.startswith("Situación a")]
     assert said == [
-        "Situación a sep\\. 2023\\: 75,268 cruces ese mes \\(Ministerio de Seguridad Pública\\)\\. "
-        "520,085 cruces en 2023 \\(Servicio Nacional de Migración \\(SNM\\)\\)\\."
+        "Situación a sep\\. 2023\\: 75\\.268 cruces ese mes \\(Ministerio de Seguridad Pública\\)\\. "
+        "520\\.085 cruces en 2023 \\(Servicio Nacional de Migración \\(SNM\\)\\)\\."
     ]
     month(app, "2021-06")
     said = [c.value for c in app.caption if c.value.startswith("Situación a")]
     assert said[0].startswith(
-        "Situación a jun\\. 2021\\: no hay cifra publicada para ese mes\\. 133,726 cruces en 2021"
+        "Situación a jun\\. 2021\\: no hay cifra publicada para ese mes\\. 133\\.726 cruces en 2021"
     )
 
 

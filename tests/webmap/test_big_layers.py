@@ -11,6 +11,7 @@ import numpy as np
 import shapely
 
 from geo.exporting.geojson import collection_text, dumps, feature_collection
+from geo.i18n.formats import number
 from geo.importing.pipeline import _spec
 from geo.load import Layer
 from geo.webmap.build import build_map
@@ -128,7 +129,7 @@ def test_the_map_uses_the_canvas_above_the_threshold_and_says_so():
     page_big = build_map([big], "es").get_root().render()
     assert "dcCanvasLayer(" not in page_small
     assert page_big.count("window.dcCanvasLayer(") == 1
-    assert f"{N:,} puntos dibujados en lienzo" in page_big.replace("\\u003c", "<")
+    assert f"{number(N, 'es')} puntos dibujados en lienzo" in page_big.replace("\\u003c", "<")
     assert "{{" not in page_big and "{%" not in page_big
 
 

@@ -1,7 +1,8 @@
 // The categorical legend drawn inside the map, as a Leaflet control (bottom right).
 //
 // Defines window.dcLegend(map, items, title, note). Every name and label is put on the page
-// with textContent: a layer or category name can never become markup.
+// with textContent: a layer or category name can never become markup. The title is a button
+// (aria-expanded, aria-controls) that opens and closes the legend; a narrow map starts closed.
 // The legend takes part in the "as of" control (timefilter.js): with a month chosen it says
 // "as of <month>" under its title and, for each timed layer with undated features, how many and
 // whether they are shown (marked) or hidden; with every period, it is as it was.
@@ -13,27 +14,44 @@
 // caveat, note, timed, undated, undated_shown, undated_hidden, count}; timed: whether the layer has
 // dated features, undated: how many of its features are not, undated_shown/undated_hidden: the
 // line saying so; count: null, or {id, shown, total, text}: the features that pass the filters
-// (shown) out of the layer's (total), `text` with "{n}" for the number; with a month chosen, a
+// (shown) out of the layer's (total), `text` with "{n}" for the number (written as `lang` writes it); with a month chosen, a
 // small timed layer's number is what the month leaves drawn (its marks, timefilter.js); the line
 // shows only when fewer than all pass; title: the legend's heading; note: the line at its foot.
 
 if (!window.dcLegend) {
     const SVG = "http://www.w3.org/2000/svg";
+    // Maps narrower than this (in CSS pixels: a phone) open with the legend closed.
+    const NARROW_PX = 600;
     window.dcLegend = function (map, items, title, note) {
         const control = L.control({position: "bottomright"});
         control.onAdd = function () {
-            const box = L.DomUtil.create("details", "dc-legend leaflet-bar");
-            box.open = true;
+            const box = L.DomUtil.create("div", "dc-legend leaflet-bar");
             box.style.cssText = "background:#fff;padding:6px 8px;font:12px/1.3 system-ui,sans-serif;"
                 + "max-height:50vh;overflow:auto;max-width:250px";
-            const head = document.createElement("summary");
-            head.style.cssText = "font-weight:600;cursor:pointer";
+            // A real button (keyboard, screen readers) says whether the legend is open; on a
+            // narrow map (a phone) the legend starts closed, so that it does not cover the map.
+            const head = document.createElement("button");
+            head.type = "button";
+            head.className = "dc-legend-toggle";
             head.textContent = title;
+            const body = document.createElement("div");
+            body.className = "dc-legend-body";
+            body.id = "dc-legend-body-" + L.Util.stamp(box);
+            head.setAttribute("aria-controls", body.id);
+            const show = function (open) {
+                head.setAttribute("aria-expanded", open ? "true" : "false");
+                body.hidden = !open;
+            };
+            show(!window.matchMedia("(max-width: " + NARROW_PX + "px)").matches);
+            L.DomEvent.on(head, "click", function () {
+                show(head.getAttribute("aria-expanded") !== "true");
+            });
             box.appendChild(head);
+            box.appendChild(body);
             const asOf = document.createElement("div");
             asOf.className = "dc-legend-asof";
             asOf.style.cssText = "font-weight:600;color:#333;display:none";
-            box.appendChild(asOf);
+            body.appendChild(asOf);
             const undatedRows = [];
             const countRows = [];
             for (const item of items) {
@@ -41,6 +59,7 @@ if (!window.dcLegend) {
                 block.className = "dc-legend-layer";
                 block.style.marginTop = "4px";
                 const name = document.createElement("div");
+                name.className = "dc-legend-layer-name";
                 name.style.fontWeight = "500";
                 name.textContent = item.title;
                 block.appendChild(name);
@@ -110,12 +129,12 @@ if (!window.dcLegend) {
                     caveat.textContent = item.caveat;
                     block.appendChild(caveat);
                 }
-                box.appendChild(block);
+                body.appendChild(block);
             }
             const foot = document.createElement("div");
             foot.style.cssText = "margin-top:4px;color:#555";
             foot.textContent = note;
-            box.appendChild(foot);
+            body.appendChild(foot);
             // The number drawn: what passed the filters, less what the month hides in a small timed layer.
             function showCounts(state) {
                 for (const c of countRows) {
@@ -127,7 +146,7 @@ if (!window.dcLegend) {
                         for (let f = 0; f < marks.length; f++) if (marks[f] !== 0) n++;
                     }
                     c.row.style.display = n < c.count.total ? "" : "none";
-                    c.row.textContent = c.count.text.replace("{n}", n.toLocaleString("en"));
+                    c.row.textContent = c.count.text.replace("{n}", n.toLocaleString(c.count.lang || "en", {useGrouping: "always"}));
                     c.row.dataset.shown = String(n);
                 }
             }

@@ -147,7 +147,7 @@
 
     window.dcMeasure = function (map, options) {
         const texts = options.texts;
-        const numbers = new Intl.NumberFormat(options.lang === "en" ? "en" : "es", {maximumFractionDigits: 2});
+        const numbers = new Intl.NumberFormat(options.lang === "en" ? "en" : "es", {maximumFractionDigits: 2, useGrouping: "always"});
         let mode = null; // "distance", "area" or null
         let points = [];
         let pointer = null;

@@ -1,0 +1,171 @@
+"""Benchmark: the default map in the running app against the same map in a bare Streamlit page.
+
+    make bench-appspeed     # or: .venv/bin/python -m bench.appspeed [--visits 7]
+
+Two servers run side by side for the whole run: `streamlit run app.py` (the app) and
+`streamlit run` of a copy of bench/bare_app.py (only st_folium with the same built map, the
+baseline). Visits alternate between them, each in a new browser context (nothing cached), in
+Debian's Chromium with every other host unresolvable. A visit's time runs from the navigation
+to the last layer drawn: the map's frame holds as many drawn shapes as the bare page's map does
+once it is still (counted first, on a visit not timed), then two animation frames are painted.
+The first visit of each page is not counted (it warms the server's caches). Prints medians,
+the spread and the ratio (goal of #15: at most 1.2); writes bench/results/appspeed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, js
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "results"
+BARE = OUT / "appspeed"
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SHAPES = "path.leaflet-interactive"
+GOAL = 1.2
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(script: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on a free localhost port, once it answers; (process, url)."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"{script} did not start within 90 s")
+
+
+def _map_frame(page, timeout_ms: float):
+    page.wait_for_function(js("count_at_least"), arg=[MAP_FRAME, 1], timeout=timeout_ms, polling=20)
+    return page.locator(MAP_FRAME).first.element_handle().content_frame()
+
+
+def shapes_when_still(browser, url: str) -> int:
+    """How many shapes the map at `url` draws, once the count has not changed for 2 s."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    frame = _map_frame(page, 90_000)
+    frame.wait_for_function(js("count_at_least"), arg=[SHAPES, 1], timeout=90_000)
+    last, since = -1, time.monotonic()
+    while time.monotonic() - since < 2.0:
+        count = frame.locator(SHAPES).count()
+        if count != last:
+            last, since = count, time.monotonic()
+        time.sleep(0.1)
+    context.close()
+    return last
+
+
+def visit(browser, url: str, shapes: int) -> float:
+    """Seconds from navigating to `url` until its map has drawn `shapes` shapes and painted them."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    frame = _map_frame(page, 90_000)
+    frame.wait_for_function(js("count_at_least"), arg=[SHAPES, shapes], timeout=90_000, polling=20)
+    frame.evaluate(js("two_frames"))
+    seconds = time.perf_counter() - start
+    context.close()
+    return seconds
+
+
+def measure(visits: int, script: Path = ROOT / "app.py") -> dict:
+    from playwright.sync_api import sync_playwright
+
+    BARE.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "bench" / "bare_app.py", BARE / "app.py")
+    app, app_url = serve(script)
+    bare, bare_url = serve(BARE / "app.py")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            shapes = shapes_when_still(browser, bare_url)
+            app_shapes = shapes_when_still(browser, app_url)
+            times = {"app": [], "bare": []}
+            for _ in range(visits + 1):  # the first of each warms the server
+                times["app"].append(visit(browser, app_url, shapes))
+                times["bare"].append(visit(browser, bare_url, shapes))
+            version = browser.version
+            browser.close()
+    finally:
+        for proc in (app, bare):
+            proc.terminate()
+            proc.wait(timeout=20)
+    counted = {name: values[1:] for name, values in times.items()}
+    medians = {name: statistics.median(values) for name, values in counted.items()}
+    return {
+        "chromium": version,
+        "visits": visits,
+        "shapes": shapes,
+        "app_shapes_when_still": app_shapes,
+        "seconds": counted,
+        "median_s": medians,
+        "ratio": medians["app"] / medians["bare"],
+        "goal": GOAL,
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=7, help="timed visits of each page (after one warm-up each)")
+    parser.add_argument("--app", type=Path, default=ROOT / "app.py", help="the app's script (to profile a variant)")
+    args = parser.parse_args(argv)
+    result = measure(args.visits, args.app.resolve())
+    print(f"Chromium {result['chromium']}; {result['visits']} visits each, alternating; {result['shapes']} shapes")
+    print(f"{'page':<26}{'median s':>10}{'min s':>8}{'max s':>8}")
+    for name, label in (("bare", "bare Streamlit + st_folium"), ("app", "the app")):
+        values = result["seconds"][name]
+        print(f"{label:<26}{result['median_s'][name]:>10.2f}{min(values):>8.2f}{max(values):>8.2f}")
+    verdict = "met" if result["ratio"] <= GOAL else "not met"
+    print(f"ratio app / bare: {result['ratio']:.2f} (goal ≤ {GOAL}: {verdict})")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "appspeed.json").write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

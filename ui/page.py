@@ -1,0 +1,96 @@
+"""The page around the map, readable by anyone (#15): Streamlit's own English texts replaced by
+ours, the phone layout, the map's text alternative and its name for screen readers.
+
+Streamlit 1.67 has no translation of its file uploader ("Upload", "50MB per file") and no way
+for the app to close the sidebar. So: our texts reach the page as CSS custom properties that
+ui/assets/page.css shows in place of Streamlit's; and a small script (ui/assets/page.js),
+mounted with st.components.v2 (which runs in the page, not in a frame), names the map's frame
+and, on a phone, presses Streamlit's own sidebar button after a choice.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+
+from geo.escape import html_text
+from geo.i18n import t
+from geo.load import Layer
+from geo.webmap.build import INITIAL_VIEW
+from geo.webmap.describe import describe
+from geo.webmap.resources import UnsafeResource, check
+from ui import state
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+#: The element under the map that describes it; the map's frame names it (aria-describedby).
+DESCRIPTION_ID = "dc-map-description"
+
+#: The map's frame as streamlit-folium makes it (the browser tests find it the same way).
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+#: Streamlit's own breakpoint for a small screen, in CSS pixels: below it the sidebar overlays the page.
+NARROW_PX = 768
+
+
+@cache
+def _asset(name: str) -> str:
+    """ui/assets/<name>, checked as the map's files are (geo.webmap.resources.check). A <style>
+    whose text even mentions a style tag is dropped whole by Streamlit's HTML sanitiser."""
+    text = (ASSETS / name).read_text(encoding="utf-8")
+    check(text, name.rsplit(".", 1)[1], name)
+    if name.endswith(".css") and "<style" in text.lower():
+        raise UnsafeResource(f"ui/assets/{name} mentions a style tag")
+    return text
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string: letters, digits and plain punctuation as they are, anything else
+    (quotes, backslashes, angle brackets) as a CSS escape, so no text can end the string.
+
+    >>> css_string('50 MB "máx." </style>')
+    '"50 MB \\\\22 máx.\\\\22  \\\\3c /style\\\\3e "'
+    """
+    safe = " .,:;()–-/%·"
+    return '"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def style(lang: str) -> None:
+    """The page's stylesheet, with the uploader's texts in `lang`."""
+    limit_mb = st.get_option("server.maxUploadSize")
+    properties = {
+        "--dc-upload": css_string(t("import.upload_button", lang)),
+        "--dc-upload-limit": css_string(t("import.upload_limit", lang, mb=limit_mb)),
+    }
+    root = ":root { " + " ".join(f"{name}: {value};" for name, value in properties.items()) + " }"
+    st.html(f"<style>{root}\n{_asset('page.css')}</style>")
+
+
+def map_description(layers: list[Layer], lang: str) -> None:
+    """The map said in words, under it (geo.webmap.describe): the frame's description."""
+    (south, west), (north, east) = INITIAL_VIEW
+    view = state.MAP_BOUNDS.get() or (west, south, east, north)
+    text = describe(layers, lang, view)
+    st.html(f'<p id="{DESCRIPTION_ID}" class="dc-map-description">{html_text(text)}</p>')
+
+
+@cache
+def _assist_component():
+    return st.components.v2.component("darien_page_assist", js=_asset("page.js"))
+
+
+def assist(lang: str) -> None:
+    """The page's script (ui/assets/page.js): names for screen readers, the sidebar on a phone."""
+    _assist_component()(
+        key=state.PAGE_ASSIST.key,
+        data={
+            "map_label": t("map.access.frame", lang),
+            "description_id": DESCRIPTION_ID,
+            "upload_label": t("import.upload_button", lang),
+            "skip_label": t("app.skip_to_content", lang),
+            "frame_selector": MAP_FRAME,
+            "narrow_px": NARROW_PX,
+        },
+    )
