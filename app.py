@@ -12,7 +12,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.escape import markdown_text
 from geo.i18n import t
-from ui import analysis, exporting, importing, mapview, sources
+from ui import analysis, exporting, importing, mapview, sources, workspace
 from ui.sidebar import keep_playing, sidebar
 
 #: Streamlit serves the static/ folder beside the page; Leaflet is copied there.
@@ -22,6 +22,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 def main() -> None:
     st.set_page_config(page_title="Darién", page_icon="🗺️", layout="wide")
     mapview.serve_leaflet(STATIC_DIR)
+    banner = workspace.begin()  # the link's workspace on screen before any widget is drawn
     choices = sidebar()
     lang = choices.lang
     st.title(t("app.title", lang))
@@ -35,7 +36,7 @@ def main() -> None:
         mapview.corridor_map(
             mapview.on_map(visible, choices.filters) + shown_derived, lang, choices.basemap, choices.filters
         )
-        mapview.draw_controls(lang)
+        mapview.draw_controls(lang, workspace.editable())
         sources.caveats_and_sources(shown, lang)
         analysis.analysis_panel(result, shown, lang)
         exporting.export_panel(visible + shown_derived, choices.filters, lang)
@@ -43,6 +44,7 @@ def main() -> None:
         sources.crossings_chart(lang, choices.filters.as_of)
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves
         st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
+    workspace.end(banner, lang)  # saves what changed (autosave), says what could not be
     keep_playing(choices)  # last: the page is drawn before playback waits for the next month
 
 

@@ -76,6 +76,7 @@ def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: F
     """The map, shown as of `filters.as_of`, and what it reports kept for the export, the
     drawing and the analysis."""
     fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big)
+    _start_at(fmap, (lang, basemap, tuple((layer.spec.id, len(layer.frame)) for layer in layers_on_map)))
     drawn = state.DRAWN_AREA.get()
     overlays = [as_of_group(as_of_state(filters.as_of, filters.undated, lang))]
     if drawn:
@@ -87,7 +88,7 @@ def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: F
         use_container_width=True,
         # Only what the export and the drawing need: each reported change reruns the app.
         # (Feeding the reported centre and zoom back made the map re-report forever.)
-        returned_objects=["bounds", "last_clicked"],
+        returned_objects=["bounds", "last_clicked", "center", "zoom"],
         # Overlays added to the live map without rendering it again: the drawn area, and the
         # call that shows the map as of the month (always sent, so that "every period" undoes a month).
         feature_group_to_add=overlays,
@@ -95,10 +96,30 @@ def corridor_map(layers_on_map: list[Layer], lang: str, basemap: str, filters: F
     _remember(reported)
 
 
+def _start_at(fmap, content: tuple) -> None:
+    """A map built anew (other layers, language, base map; or a workspace just opened) opens at
+    the view last reported (or saved), not at the corridor's extent. The view is taken only when
+    what the map shows changes: a pan alone never changes the map's page (which would draw it again)."""
+    start = state.MAP_START.get()
+    if start is None or start[0] != content:
+        start = (content, state.MAP_VIEW.get())
+        state.MAP_START.set(start)
+    view = start[1]
+    if view:
+        fmap._children.pop("fit_bounds", None)
+        fmap.location = [view["lat"], view["lng"]]
+        fmap.options["zoom"] = view["zoom"]
+
+
 def _remember(reported: dict | None) -> None:
     """Keep the view the browser reports, and add a vertex per click in draw mode."""
     if not reported:
         return
+    center, zoom = reported.get("center") or {}, reported.get("zoom")
+    if isinstance(zoom, int | float) and None not in (center.get("lat"), center.get("lng")):
+        state.MAP_VIEW.set(
+            {"lat": round(center["lat"], 6), "lng": round(center["lng"], 6), "zoom": round(float(zoom), 2)}
+        )
     bounds = reported.get("bounds") or {}
     south_west, north_east = bounds.get("_southWest"), bounds.get("_northEast")
     if south_west and north_east and None not in (south_west.get("lng"), north_east.get("lng")):
@@ -109,11 +130,12 @@ def _remember(reported: dict | None) -> None:
     state.LAST_CLICK.set(click)
 
 
-def draw_controls(lang: str) -> None:
-    """Draw mode (each click on the map adds a vertex), the vertex count, and clearing."""
+def draw_controls(lang: str, editable: bool = True) -> None:
+    """Draw mode (each click on the map adds a vertex), the vertex count, and clearing (not with
+    a view-only link)."""
     left, middle, right = st.columns([3, 1, 1])
-    left.checkbox(t("draw.mode", lang), value=state.DRAW_MODE.default, key=state.DRAW_MODE.key)
+    left.checkbox(t("draw.mode", lang), value=state.DRAW_MODE.default, key=state.DRAW_MODE.key, disabled=not editable)
     middle.caption(t("draw.vertices", lang, n=len(state.DRAWN_AREA.get())))
-    if right.button(t("draw.clear", lang), key=state.DRAW_CLEAR.key):
+    if right.button(t("draw.clear", lang), key=state.DRAW_CLEAR.key, disabled=not editable):
         state.DRAWN_AREA.set([])
         st.rerun()
