@@ -63,12 +63,19 @@ def latest(kind: str) -> int:
 def sqlite_statements(script: str) -> list[str]:
     """Split an SQLite script into statements (semicolons in strings, comments and triggers respected)."""
     statements, buffer = [], ""
-    for piece in script.split(";"):
+    *pieces, tail = script.split(";")
+    for piece in pieces:
         buffer += piece + ";"
         if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
+            if _code(buffer[:-1]):
+                statements.append(buffer.strip())
             buffer = ""
-    rest = "\n".join(line for line in buffer[:-1].splitlines() if not line.strip().startswith("--"))
-    if rest.strip():
-        raise RuntimeError(f"an SQL migration ends with an unfinished statement: {rest.strip()[:80]!r}")
+    rest = _code(buffer + tail)
+    if rest:
+        raise RuntimeError(f"an SQL migration ends with an unfinished statement: {rest[:80]!r}")
     return statements
+
+
+def _code(text: str) -> str:
+    """`text` without its `--` comment lines and blank space (what SQLite would run)."""
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("--")).strip()

@@ -59,7 +59,13 @@ class PostgisStore:
             open=False,
             timeout=self.timeout,
             check=ConnectionPool.check_connection,
-            kwargs={"connect_timeout": max(1, int(self.timeout)), "application_name": "darien-map"},
+            kwargs={
+                "connect_timeout": max(1, int(self.timeout)),
+                "application_name": "darien-map",
+                # A change that waits for a lock longer than the store's timeout is refused
+                # (StoreUnavailable) instead of hanging the user's session.
+                "options": f"-c lock_timeout={int(self.timeout * 1000)}",
+            },
             name="darien-workspaces",
         )
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -20,6 +21,7 @@ from geo.store import open_store
 from tests.specs import user_spec
 
 BACKENDS = ("sqlite", "postgis")
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture(params=BACKENDS)
