@@ -1,0 +1,59 @@
+"""The backup and restore of docs/workspaces.md work: a copy taken while the store is in use
+opens with every workspace in it (SQLite's backup API; pg_dump / pg_restore on PostGIS)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+
+from geo.store import open_store
+from scripts.pgcluster import BIN
+from tests.store.conftest import assert_same_layer, every_type_layer
+
+
+def _fill(store):
+    snap = store.create({"backed": "up"})
+    layer = every_type_layer()
+    store.add_layer(snap.tokens.edit, 1, layer)
+    return snap, layer
+
+
+def test_an_online_sqlite_backup_is_a_complete_store(tmp_path):
+    live = tmp_path / "workspaces.gpkg"
+    store = open_store(str(live))
+    snap, layer = _fill(store)
+    # What `sqlite3 var/workspaces.gpkg ".backup backup.gpkg"` does, while the app keeps its connection.
+    source, copy = sqlite3.connect(live), sqlite3.connect(tmp_path / "backup.gpkg")
+    source.backup(copy)
+    source.close()
+    copy.close()
+    store.save_settings(snap.tokens.edit, 2, {"after": "the backup"})
+    store.close()
+    restored = open_store(str(tmp_path / "backup.gpkg"))
+    try:
+        opened = restored.open(snap.tokens.view)
+        assert (opened.version, opened.settings) == (2, {"backed": "up"})
+        assert_same_layer(opened.layers[0], layer)
+    finally:
+        restored.close()
+
+
+def test_pg_dump_and_pg_restore_carry_every_workspace(postgis):
+    source = postgis.create_database("backup_source")
+    store = open_store(source)
+    snap, layer = _fill(store)
+    store.close()
+    dump = subprocess.run(
+        [str(BIN / "pg_dump"), "--format=custom", "--dbname", source], check=True, capture_output=True
+    ).stdout
+    target = postgis.create_database("backup_target")  # PostGIS already created, as the docs say
+    subprocess.run(
+        [str(BIN / "pg_restore"), "--no-owner", "--dbname", target], input=dump, check=True, capture_output=True
+    )
+    restored = open_store(target)
+    try:
+        opened = restored.open(snap.tokens.edit)
+        assert (opened.version, opened.settings, opened.can_edit) == (2, {"backed": "up"}, True)
+        assert_same_layer(opened.layers[0], layer)
+    finally:
+        restored.close()
