@@ -20,6 +20,7 @@ Errors (geo.errors): WorkspaceNotFound, WorkspaceReadOnly, StaleSave, QuotaExcee
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +102,7 @@ def quota_bytes() -> int:
         value = float(raw)
     except ValueError:
         return DEFAULT_QUOTA_BYTES
-    if not value > 0 or value != value:
+    if not math.isfinite(value) or value <= 0:
         return DEFAULT_QUOTA_BYTES
     return int(value * 1024 * 1024)
 

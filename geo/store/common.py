@@ -54,7 +54,9 @@ def token_hash(token) -> str:
 
 def check_base_version(base_version) -> int:
     if isinstance(base_version, bool) or not isinstance(base_version, int):
-        raise StaleSave(f"base_version must be the int version a change was made from, got {type(base_version).__name__}")
+        raise StaleSave(
+            f"base_version must be the int version a change was made from, got {type(base_version).__name__}"
+        )
     return base_version
 
 

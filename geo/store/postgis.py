@@ -225,9 +225,7 @@ class PostgisStore:
             )
             (ref,) = cur.fetchone()
             # COPY's data stream: each value is data, never SQL; geometries as hex EWKB (SRID 4326).
-            with cur.copy(
-                "COPY workspace_features (layer_ref, position, geom, geom_z, properties) FROM STDIN"
-            ) as copy:
+            with cur.copy("COPY workspace_features (layer_ref, position, geom, geom_z, properties) FROM STDIN") as copy:
                 for i, (geom, geom_z, props) in enumerate(zip(geometries, with_z, encoded.properties)):
                     copy.write_row((ref, i, geom, geom_z, props))
         return version

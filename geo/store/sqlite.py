@@ -24,7 +24,7 @@ import os
 import sqlite3
 import struct
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import shapely
@@ -134,10 +134,8 @@ class SqliteStore:
             with self._lock:
                 if conn in self._connections:
                     self._connections.remove(conn)
-            try:
+            with suppress(sqlite3.Error):
                 conn.close()
-            except sqlite3.Error:
-                pass
 
     @contextmanager
     def _errors(self):
@@ -319,10 +317,8 @@ class SqliteStore:
         with self._lock:
             connections, self._connections = self._connections, []
         for conn in connections:
-            try:
+            with suppress(sqlite3.Error):
                 conn.close()
-            except sqlite3.Error:
-                pass
         self._local = threading.local()
 
     def __repr__(self) -> str:

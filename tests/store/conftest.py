@@ -97,8 +97,19 @@ def every_type_frame(marker: str = "m") -> gpd.GeoDataFrame:
                 dt.date(1900, 1, 1),
                 dt.datetime(2024, 6, 1, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
             ],
-            "stamp": pd.to_datetime(["2024-01-01", None, "2024-03-01", "2024-04-01", None, "2024-05-01",
-                                     "2024-06-01", "2024-07-01", "2024-08-01"]),
+            "stamp": pd.to_datetime(
+                [
+                    "2024-01-01",
+                    None,
+                    "2024-03-01",
+                    "2024-04-01",
+                    None,
+                    "2024-05-01",
+                    "2024-06-01",
+                    "2024-07-01",
+                    "2024-08-01",
+                ]
+            ),
             NASTY: ["x"] * n,
             "source": ["survey"] * n,
             "confidence": ["reported"] * n,

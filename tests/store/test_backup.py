@@ -6,9 +6,12 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 
-from geo.store import open_store
+import pytest
+
+from geo.errors import WorkspaceNotFound
+from geo.store import common, open_store
 from scripts.pgcluster import BIN
-from tests.store.conftest import assert_same_layer, every_type_layer
+from tests.store.conftest import assert_same_layer, every_type_layer, sql_rows
 
 
 def _fill(store):
@@ -57,3 +60,35 @@ def test_pg_dump_and_pg_restore_carry_every_workspace(postgis):
         assert_same_layer(opened.layers[0], layer)
     finally:
         restored.close()
+
+
+def test_the_documented_purge_by_age_removes_old_workspaces_with_their_features(target):
+    """The retention SQL of docs/workspaces.md: only workspaces unchanged for two years go."""
+    store = open_store(target)
+    old, recent = store.create({"old": True}), store.create({"old": False})
+    store.add_layer(old.tokens.edit, 1, every_type_layer())
+    store.add_layer(recent.tokens.edit, 1, every_type_layer())
+    store.close()
+    old_hash = common.token_hash(old.tokens.edit)
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            conn.execute(
+                "UPDATE workspaces SET updated_at = now() - interval '3 years' WHERE edit_hash = %s", (old_hash,)
+            )
+            conn.execute("DELETE FROM workspaces WHERE updated_at < now() - interval '2 years'")
+    else:
+        conn = sqlite3.connect(target, isolation_level=None)  # as the sqlite3 program runs it: autocommit
+        conn.execute("UPDATE workspaces SET updated_at = '2020-01-01T00:00:00+00:00' WHERE edit_hash = ?", (old_hash,))
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM workspaces WHERE updated_at < strftime('%Y-%m-%dT%H:%M:%S', 'now', '-2 years')")
+        conn.close()
+    store = open_store(target)
+    try:
+        with pytest.raises(WorkspaceNotFound):
+            store.open(old.tokens.view)
+        assert store.open(recent.tokens.view).settings == {"old": False}
+    finally:
+        store.close()
+    assert sql_rows(target, "SELECT COUNT(*) FROM workspace_features") == [(len(every_type_layer().frame),)]

@@ -18,7 +18,9 @@ GEOMETRIES = [
     shapely.Point(-77.5, 8.2),
     shapely.Point(-77.5, 8.2, 30.0),
     shapely.LineString([(-77, 8), (-76, 9)]),
-    shapely.Polygon([(-77, 8), (-76, 8), (-76, 9), (-77, 8)], [[(-76.9, 8.1), (-76.2, 8.1), (-76.2, 8.6), (-76.9, 8.1)]]),
+    shapely.Polygon(
+        [(-77, 8), (-76, 8), (-76, 9), (-77, 8)], [[(-76.9, 8.1), (-76.2, 8.1), (-76.2, 8.6), (-76.9, 8.1)]]
+    ),
     shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)]),
     shapely.MultiLineString([[(0, 0, 1), (1, 1, 2)]]),
     shapely.GeometryCollection([shapely.Point(0, 0), shapely.LineString([(0, 0), (1, 1)])]),
@@ -67,7 +69,7 @@ def test_the_store_file_is_a_geopackage_gdal_reads_and_sqlite_finds_intact(tmp_p
     info = pyogrio.read_info(path, layer="workspace_features")
     assert info["crs"] == "EPSG:4326" and info["features"] == len(every_type_frame()) + 4
     frame = gpd.read_file(path, layer="workspace_features")
-    expected = [g for g in every_type_frame().geometry] + [shapely.Point(-77 + i * 1e-3, 8) for i in range(4)]
+    expected = list(every_type_frame().geometry) + [shapely.Point(-77 + i * 1e-3, 8) for i in range(4)]
     assert frame.crs.to_epsg() == 4326
     for got, want in zip(frame.geometry, expected):
         assert (got is None and want is None) or got.equals_exact(want, 0)

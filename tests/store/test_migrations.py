@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -58,9 +57,7 @@ def _schema_at_version_1(target: str) -> tuple[str, str]:
             conn.execute(migrate.SCHEMA_VERSION_TABLE[kind])
             conn.execute(step.sql.encode())
             conn.execute("INSERT INTO schema_version (version, name) VALUES (1, %s)", (step.name,))
-            conn.execute(
-                "INSERT INTO workspaces (edit_hash, view_hash, version, settings) VALUES (%s, %s, 1, %s)", row
-            )
+            conn.execute("INSERT INTO workspaces (edit_hash, view_hash, version, settings) VALUES (%s, %s, 1, %s)", row)
     else:
         import sqlite3
 
@@ -133,7 +130,3 @@ def test_sqlite_scripts_split_on_statements_not_on_every_semicolon():
     ]
     with pytest.raises(RuntimeError):
         migrate.sqlite_statements("CREATE TABLE a (x TEXT);\nCREATE TABLE b (")
-
-
-def test_migration_files_live_where_the_store_looks_for_them():
-    assert migrate.MIGRATIONS_DIR == Path(common.__file__).resolve().parent / "migrations"

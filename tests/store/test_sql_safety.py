@@ -39,7 +39,9 @@ def test_every_statement_is_a_constant_of_the_source(module):
     assert calls
     built = [ast.unparse(c) for c in calls if c.args and not _constant(c.args[0])]
     # The one exception: SQLite's busy timeout, an int from our own configuration, set per connection.
-    assert built == (["conn.execute(f'PRAGMA busy_timeout={int(self.timeout * 1000)}')"] if module == "sqlite.py" else [])
+    assert built == (
+        ["conn.execute(f'PRAGMA busy_timeout={int(self.timeout * 1000)}')"] if module == "sqlite.py" else []
+    )
 
 
 def test_postgis_keeps_geometry_in_4326_columns_with_a_gist_index(postgis):
