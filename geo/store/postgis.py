@@ -22,6 +22,7 @@ import json
 import os
 from contextlib import contextmanager
 
+import numpy as np
 import psycopg
 import shapely
 from psycopg_pool import ConnectionPool
@@ -39,10 +40,24 @@ def pool_size() -> int:
         return 8
 
 
-def _ewkb_hex(geom) -> str | None:
-    if geom is None:
-        return None
-    return shapely.to_wkb(shapely.set_srid(geom, 4326), hex=True, include_srid=True, flavor="extended")
+def _ewkb_columns(geoms) -> tuple[list, list]:
+    """Hex EWKB (SRID 4326) for `geom` (2-D) and, for a geometry with Z, for `geom_z` too."""
+    array = np.asarray(list(geoms), dtype=object)
+    present = np.array([g is not None for g in array], dtype=bool)
+    flat: list = [None] * len(array)
+    whole: list = [None] * len(array)
+    if present.any():
+        values = shapely.set_srid(array[present], 4326)
+        has_z = shapely.has_z(values)
+        flat_hex = shapely.to_wkb(
+            shapely.set_srid(shapely.force_2d(values), 4326), hex=True, include_srid=True, flavor="extended"
+        )
+        whole_hex = shapely.to_wkb(values, hex=True, include_srid=True, flavor="extended")
+        for k, index in enumerate(np.flatnonzero(present)):
+            flat[index] = flat_hex[k]
+            if has_z[k]:
+                whole[index] = whole_hex[k]
+    return flat, whole
 
 
 class PostgisStore:
@@ -188,9 +203,7 @@ class PostgisStore:
 
     def add_layer(self, token: str, base_version: int, layer) -> int:
         encoded = common.encode_layer(layer)
-        has_z = [g is not None and bool(shapely.has_z(g)) for g in encoded.geometries]
-        geometries = [_ewkb_hex(shapely.force_2d(g) if z else g) for g, z in zip(encoded.geometries, has_z)]
-        with_z = [_ewkb_hex(g) if z else None for g, z in zip(encoded.geometries, has_z)]
+        geometries, with_z = _ewkb_columns(encoded.geometries)
         quota = quota_bytes()
         with self._transaction() as cur:
             workspace, version = self._change(cur, token, base_version)

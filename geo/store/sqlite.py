@@ -27,6 +27,7 @@ import threading
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+import numpy as np
 import shapely
 
 from geo.errors import StaleSave, StoreUnavailable, UnknownLayerError, WorkspaceNotFound, WorkspaceReadOnly
@@ -70,6 +71,28 @@ def to_gpkg(geom) -> bytes | None:
     return b"GP\x00" + bytes([flags]) + struct.pack("<i", SRS_ID) + envelope + wkb
 
 
+def to_gpkg_many(geoms) -> list[bytes | None]:
+    """`to_gpkg` of every geometry, with shapely's vectorised functions (a layer at a time)."""
+    array = np.asarray(list(geoms), dtype=object)
+    present = np.array([g is not None for g in array], dtype=bool)
+    out: list[bytes | None] = [None] * len(array)
+    if not present.any():
+        return out
+    values = array[present]
+    wkbs = shapely.to_wkb(values, flavor="iso", byte_order=1)
+    empty = shapely.is_empty(values)
+    has_z = shapely.has_z(values)
+    bounds = shapely.bounds(values)
+    srs = struct.pack("<i", SRS_ID)
+    for k, index in enumerate(np.flatnonzero(present)):
+        if empty[k] or has_z[k]:
+            out[index] = to_gpkg(values[k])  # rare: the one-by-one path
+            continue
+        minx, miny, maxx, maxy = bounds[k]
+        out[index] = b"GP\x00\x03" + srs + struct.pack("<4d", minx, maxx, miny, maxy) + wkbs[k]
+    return out
+
+
 def from_gpkg(blob: bytes | None):
     """The shapely geometry of a GeoPackage blob (None for NULL)."""
     if blob is None:
@@ -83,6 +106,21 @@ def from_gpkg(blob: bytes | None):
         raise ValueError(f"GeoPackage blob with an unknown envelope code {envelope}")
     start = 8 + 8 * _ENVELOPE_DOUBLES[envelope]
     return shapely.from_wkb(blob[start:])
+
+
+def from_gpkg_many(blobs) -> list:
+    """`from_gpkg` of every blob, parsed by shapely in one call."""
+    wkbs: list = []
+    for blob in blobs:
+        if blob is None:
+            wkbs.append(None)
+            continue
+        blob = bytes(blob)
+        envelope = (blob[3] >> 1) & 0b111
+        if blob[:2] != b"GP" or envelope not in _ENVELOPE_DOUBLES:
+            raise ValueError("not a GeoPackage geometry blob")
+        wkbs.append(blob[8 + 8 * _ENVELOPE_DOUBLES[envelope] :])
+    return list(shapely.from_wkb(np.asarray(wkbs, dtype=object))) if wkbs else []
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -236,7 +274,9 @@ class SqliteStore:
                     "SELECT geom, properties FROM workspace_features WHERE layer_ref = ? ORDER BY position", (ref,)
                 ).fetchall()
                 layers.append(
-                    common.decode_layer(spec, replaces, columns, [from_gpkg(r[0]) for r in rows], [r[1] for r in rows])
+                    common.decode_layer(
+                        spec, replaces, columns, from_gpkg_many(r[0] for r in rows), [r[1] for r in rows]
+                    )
                 )
         tokens = Tokens(token if can_edit else None, common.view_token_for(token) if can_edit else token)
         return Snapshot(version, json.loads(settings), layers, tokens, can_edit)
@@ -254,7 +294,7 @@ class SqliteStore:
 
     def add_layer(self, token: str, base_version: int, layer) -> int:
         encoded = common.encode_layer(layer)
-        blobs = [to_gpkg(g) for g in encoded.geometries]
+        blobs = to_gpkg_many(encoded.geometries)
         quota = quota_bytes()
         with self._transaction(write=True) as conn:
             workspace, version = self._change(conn, token, base_version)
@@ -325,4 +365,4 @@ class SqliteStore:
         return f"SqliteStore({self.path.name!r})"
 
 
-__all__ = ["SqliteStore", "from_gpkg", "to_gpkg"]
+__all__ = ["SqliteStore", "from_gpkg", "from_gpkg_many", "to_gpkg", "to_gpkg_many"]

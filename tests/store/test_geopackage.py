@@ -11,7 +11,7 @@ import pytest
 import shapely
 
 from geo.store import open_store
-from geo.store.sqlite import from_gpkg, to_gpkg
+from geo.store.sqlite import from_gpkg, from_gpkg_many, to_gpkg, to_gpkg_many
 from tests.store.conftest import every_type_frame, every_type_layer, small_layer
 
 GEOMETRIES = [
@@ -95,3 +95,12 @@ def test_the_default_place_is_var_workspaces_gpkg_and_darien_store_overrides_it(
     store = open_store()
     assert (tmp_path / "elsewhere" / "team.gpkg").is_file()
     store.close()
+
+
+def test_a_layer_at_a_time_gives_the_same_blobs_as_one_at_a_time():
+    geoms = [*GEOMETRIES, None, shapely.Point(1, 2)]
+    assert to_gpkg_many(geoms) == [to_gpkg(g) for g in geoms]
+    assert to_gpkg_many([None, None]) == [None, None] and to_gpkg_many([]) == []
+    blobs = to_gpkg_many(geoms)
+    back = from_gpkg_many(blobs)
+    assert [None if g is None else g.wkb for g in back] == [None if b is None else from_gpkg(b).wkb for b in blobs]
