@@ -91,6 +91,13 @@ class PostgisStore:
             raise StoreUnavailable("the PostgreSQL workspace store cannot be reached") from None
         try:
             self.migrate()
+        except psycopg.Error as error:
+            self._pool.close()
+            # E.g. no right to create the PostGIS extension or the tables: an operator's matter.
+            raise StoreUnavailable(
+                f"the PostgreSQL workspace store could not be prepared ({error.__class__.__name__}, "
+                f"SQLSTATE {error.sqlstate})"
+            ) from None
         except BaseException:
             self._pool.close()
             raise

@@ -122,3 +122,16 @@ def test_many_threads_share_one_store(store):
     for thread in threads:
         thread.join()
     assert errors == [] and results == [True] * 8
+
+
+def test_a_database_where_the_schema_cannot_be_made_is_store_unavailable(postgis):
+    """A role without the right to create tables (nor PostGIS): refused at start, nothing half-made."""
+    url = postgis.create_database("no_rights")
+    postgis.psql("DROP ROLE IF EXISTS visitor; CREATE ROLE visitor LOGIN", database="no_rights")
+    postgis.psql("REVOKE CREATE ON SCHEMA public FROM PUBLIC", database="no_rights")
+    with pytest.raises(StoreUnavailable) as refused:
+        open_store(url.replace("postgres@", "visitor@"))
+    assert "InsufficientPrivilege" in str(refused.value)
+    with psycopg.connect(url) as conn:
+        tables = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
+    assert ("workspaces",) not in tables and ("schema_version",) not in tables
