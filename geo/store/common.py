@@ -89,9 +89,9 @@ class EncodedLayer:
     layer_id: str
     spec: str  # JSON
     replaces: str | None
-    columns: str  # JSON: [{"name", "dtype"}...], the geometry column with dtype "geometry"
+    columns: str  # JSON: [{"name", "dtype", "key"}...], the geometry column with dtype "geometry"
     geometries: list  # shapely geometries (or None), EPSG:4326
-    properties: list[str]  # one JSON array of values per feature, in column order
+    properties: list[str]  # one JSON object per feature: column key -> typed value
     nbytes: int  # what counts against the quota
 
 
@@ -106,13 +106,21 @@ def encode_layer(layer: Layer) -> EncodedLayer:
     elif not frame.crs.equals(WGS84):
         frame = frame.to_crs(WGS84)
     geometry = frame.geometry.name
+    attributes = [c for c in frame.columns if c != geometry]
+    keys = dict(zip(attributes, serialize.column_keys(attributes)))
     columns = [
-        {"name": serialize.value_to_json(c), "dtype": "geometry" if c == geometry else str(frame[c].dtype)}
+        {"name": serialize.value_to_json(c), "dtype": "geometry"}
+        if c == geometry
+        else {"name": serialize.value_to_json(c), "dtype": str(frame[c].dtype), "key": keys[c]}
         for c in frame.columns
     ]
-    attributes = [c for c in frame.columns if c != geometry]
-    series = [frame[c] for c in attributes]
-    properties = [serialize.row_to_json(values) for values in zip(*series)] if attributes else ["[]"] * len(frame)
+    ordered = list(keys.values())
+    # A typed column gives plain Python values (its dtype, stored with it, brings the type back);
+    # an object column gives its values as they are (a numpy scalar stays one, tagged).
+    series = [list(frame[c]) if frame[c].dtype == object else frame[c].tolist() for c in attributes]
+    properties = (
+        [serialize.row_to_json(ordered, values) for values in zip(*series)] if attributes else ["{}"] * len(frame)
+    )
     geometries = list(frame.geometry.array)
     wkb_sizes = sum(len(b) for b in shapely.to_wkb([g for g in geometries if g is not None], flavor="iso"))
     spec = serialize.dumps(serialize.spec_to_dict(layer.spec))
@@ -128,15 +136,13 @@ def decode_layer(spec: str, replaces: str | None, columns: str, geometries: list
     rows = [serialize.row_from_json(p) for p in properties]
     data = {}
     geometry_name = "geometry"
-    position = 0
     for column in described:
         name = serialize.value_from_json(column["name"])
         if column["dtype"] == "geometry":
             geometry_name = name
             data[name] = gpd.GeoSeries(geometries, crs=WGS84)
         else:
-            data[name] = serialize.rebuild_column([row[position] for row in rows], column["dtype"])
-            position += 1
+            data[name] = serialize.rebuild_column([row[column["key"]] for row in rows], column["dtype"])
     if geometry_name not in data:
         data[geometry_name] = gpd.GeoSeries(geometries, crs=WGS84)
     frame = gpd.GeoDataFrame(data, geometry=geometry_name, crs=WGS84)

@@ -6,8 +6,8 @@
   bool, None) are written as they are; everything JSON would lose is tagged `{"$": kind, "v": ...}`
   so it comes back as the same type: NaN and ±inf, pandas' NA and NaT, dates, datetimes and
   timestamps (ISO text, with their time zone), lists, dicts, bytes.
-- `frame_columns` / `frame_from_rows`: a layer's columns with their dtypes, and the frame rebuilt
-  from its features, so that a column of nullable integers stays Int64 and a text column stays text.
+- `row_to_json` / `row_from_json`: one feature's attributes as a JSON object keyed by column;
+  `rebuild_column`: a column back with its dtype (nullable integers stay Int64, text stays text).
 
 >>> value_from_json(value_to_json(float("nan"))) != value_from_json(value_to_json(float("nan")))
 True
@@ -155,22 +155,26 @@ def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-def row_to_json(values) -> str:
-    """One feature's attribute values (in column order) as JSON text."""
-    return dumps([value_to_json(v) for v in values])
+def column_keys(names) -> list[str]:
+    """The key of each attribute column in a feature's JSON object: its name when that is text
+    (a GIS user reading the file sees `{"name": ..., "count": ...}`), else the name's JSON; numbered
+    only in the odd case where two names would give one key."""
+    keys = [name if isinstance(name, str) else dumps(value_to_json(name)) for name in names]
+    if len(set(keys)) != len(keys):
+        keys = [f"{i}:{key}" for i, key in enumerate(keys)]
+    return keys
 
 
-def row_from_json(text: str) -> list:
-    return [value_from_json(v) for v in json.loads(text)]
+def row_to_json(keys: list[str], values) -> str:
+    """One feature's attribute values as a JSON object (in column order), each value typed."""
+    return dumps({key: value_to_json(v) for key, v in zip(keys, values)})
+
+
+def row_from_json(text: str) -> dict:
+    return {key: value_from_json(v) for key, v in json.loads(text).items()}
 
 
 # --- columns ----------------------------------------------------------------------------------
-
-
-def frame_columns(frame) -> list[dict]:
-    """The attribute columns (every column but the geometry), in order, with their dtypes."""
-    geometry = frame.geometry.name
-    return [{"name": value_to_json(c), "dtype": str(frame[c].dtype)} for c in frame.columns if c != geometry]
 
 
 def rebuild_column(values: list, dtype: str) -> pd.Series:

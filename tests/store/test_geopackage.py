@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import struct
 
@@ -104,3 +105,15 @@ def test_a_layer_at_a_time_gives_the_same_blobs_as_one_at_a_time():
     blobs = to_gpkg_many(geoms)
     back = from_gpkg_many(blobs)
     assert [None if g is None else g.wkb for g in back] == [None if b is None else from_gpkg(b).wkb for b in blobs]
+
+
+def test_a_gis_user_reading_the_file_sees_attributes_by_name(tmp_path):
+    path = tmp_path / "w.gpkg"
+    store = open_store(str(path))
+    snap = store.create({})
+    store.add_layer(snap.tokens.edit, 1, every_type_layer(marker="unique-7f3a"))
+    store.close()
+    frame = gpd.read_file(path, layer="workspace_features")
+    first = json.loads(frame["properties"][0])
+    assert first["name"] == "unique-7f3a" and first["count"] == 1 and first["licence"] == "CC BY 4.0"
+    assert first["when"] == {"$": "date", "v": "2024-02-29"}

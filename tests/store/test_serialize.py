@@ -103,3 +103,30 @@ def test_missing_and_infinite_values_stay_distinct(value):
 def test_an_unknown_tag_is_refused():
     with pytest.raises(ValueError):
         value_from_json({"$": "exec", "v": "os.system('x')"})
+
+
+def test_columns_whose_names_would_share_a_key_keep_their_own_values():
+    import geopandas as gpd
+    import shapely
+
+    from geo.load import Layer
+    from geo.store.common import decode_layer, encode_layer
+    from geo.store.serialize import column_keys
+
+    assert column_keys(["a", 1, "b"]) == ["a", "1", "b"]
+    assert column_keys([1, "1"]) == ["0:1", "1:1"]
+    frame = gpd.GeoDataFrame(
+        {
+            1: [10, 20],
+            "1": ["ten", "twenty"],
+            "source": ["s"] * 2,
+            "confidence": ["reported"] * 2,
+            "licence": ["l"] * 2,
+        },
+        geometry=[shapely.Point(0, 0), shapely.Point(1, 1)],
+        crs="EPSG:4326",
+    )
+    encoded = encode_layer(Layer(user_spec("user_1_0_keys", "Point"), frame))
+    back = decode_layer(encoded.spec, None, encoded.columns, encoded.geometries, encoded.properties).frame
+    assert list(back.columns) == [1, "1", "source", "confidence", "licence", "geometry"]
+    assert back[1].tolist() == [10, 20] and back["1"].tolist() == ["ten", "twenty"]
