@@ -67,7 +67,16 @@ def _language() -> str:
         key=state.LANG.key,
         horizontal=True,
         index=LANGUAGES.index(state.LANG.default),
+        on_change=_keep_across_languages,
     )
+
+
+def _keep_across_languages() -> None:
+    """The confidence filter survives a language switch (and is saved as it is): the browser
+    sends a multiselect's choice as the labels it shows, which the other language's labels
+    would not match, leaving it empty. Read before the switch (with the labels it was drawn
+    with) and set again, it is drawn in the new language with the same values."""
+    state.FILTER_CONFIDENCE.set(list(state.FILTER_CONFIDENCE.get()))
 
 
 def _basemap(lang: str) -> str:

@@ -455,8 +455,8 @@ def _section(lang: str) -> None:
 
 def _link(token: str) -> str:
     """The full address of a link, as the browser reached this app, with only the token."""
-    base = st.context.url or ""
-    return f"{base.split('?', 1)[0]}?{PARAM}={token}"
+    base = (st.context.url or "").split("?", 1)[0].split("#", 1)[0]
+    return f"{base.rstrip('/')}/?{PARAM}={token}" if base else f"?{PARAM}={token}"
 
 
 def _delete(edit_token: str) -> None:
