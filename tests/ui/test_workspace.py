@@ -107,6 +107,8 @@ def test_a_link_reopens_settings_layers_area_and_view(saved, calls):
     assert_geodataframe_equal(restored.frame, saved["layer"].frame, check_like=False)
     assert restored.frame["name"].tolist()[0] == "señal única 7f3a"
     assert at.checkbox(key=f"layer_{restored.spec.id}").value is True
+    choices = at.session_state["ws_imports"][restored.spec.id]  # the import report's choices, kept
+    assert choices["file"] == "única.geojson" and choices["confidence"] == "reported" and choices["repair"] is False
     assert [tuple(v) for v in at.session_state["drawn_area"]] == AREA
     assert at.session_state["map_view"] == VIEW
     assert "towns" not in calls["map"][-1]["ids"] and restored.spec.id in calls["map"][-1]["ids"]
