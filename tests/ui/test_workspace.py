@@ -13,6 +13,7 @@ import pytest
 from geopandas.testing import assert_geodataframe_equal
 from streamlit.testing.v1 import AppTest
 
+import ui.mapview
 import ui.workspace
 from geo.errors import StoreUnavailable, WorkspaceNotFound, WorkspaceReadOnly
 from geo.store import open_store
@@ -252,3 +253,24 @@ def test_a_layer_over_the_quota_is_refused_and_not_shown(target, monkeypatch):
     upload(at, "grande.geojson", files.geojson_bytes(files.SAMPLE))
     assert at.session_state["user_layers"] == []
     assert any("no se añadió" in e for e in texts(at.error))
+
+
+def test_the_map_opens_at_the_saved_view_and_a_pan_alone_never_builds_it_again(saved, monkeypatch):
+    seen = []
+    real = ui.mapview.st_folium
+
+    def spy(fmap, **kwargs):
+        seen.append((list(fmap.location), fmap.options["zoom"], "fit_bounds" in fmap._children))
+        return real(fmap, **kwargs)
+
+    monkeypatch.setattr(ui.mapview, "st_folium", spy)
+    app()
+    assert seen[-1][2] is True  # no view yet: the map fits the corridor
+    at = app(saved["edit"])
+    assert seen[-1] == ([VIEW["lat"], VIEW["lng"]], VIEW["zoom"], False)
+    at.session_state["map_view"] = {"lat": 8.0, "lng": -78.0, "zoom": 9.0}  # what a pan reports
+    run(at)
+    assert seen[-1][:2] == ([VIEW["lat"], VIEW["lng"]], VIEW["zoom"])  # the same map page
+    at.radio(key="lang").set_value("es")  # a map in other words: built where the map is now
+    run(at)
+    assert seen[-1] == ([8.0, -78.0], 9.0, False)
