@@ -25,6 +25,7 @@ from ui import (
     page,
     search,
     sources,
+    workspace,
 )
 from ui.sidebar import keep_playing, sidebar
 
@@ -35,6 +36,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 def main() -> None:
     st.set_page_config(page_title="Darién", page_icon="🗺️", layout="wide")
     mapview.serve_leaflet(STATIC_DIR)
+    banner = workspace.begin()  # the link's workspace on screen before any widget is drawn
     choices = sidebar()
     lang = choices.lang
     page.style(lang)
@@ -67,7 +69,7 @@ def main() -> None:
         )
         result, _derived = analysed or analysis.run_analysis(shown, choices.reach_km)
         page.map_description(shown + shown_derived, lang)
-        mapview.draw_controls(lang)
+        mapview.draw_controls(lang, workspace.editable())
         featuretable.feature_table(shown + shown_derived, listing, lang)
         measure.route_panel(lang)  # measure along a route (distance and area are on the map itself)
         sources.caveats_and_sources(shown, lang)
@@ -80,6 +82,7 @@ def main() -> None:
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves
         st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
     page.assist(lang)
+    workspace.end(banner, lang)  # saves what changed (autosave), says what could not be
     keep_playing(choices)  # last: the page is drawn before playback waits for the next month
 
 

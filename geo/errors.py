@@ -88,3 +88,46 @@ class ClipAreaInvalid(GeoError):
 
 class LayerNotVisible(GeoError):
     """A layer chosen for export is not among the visible layers."""
+
+
+# Saved workspaces (issue #13): raised by geo.store, shown by ui/workspace.py.
+
+
+class WorkspaceNotFound(GeoError):
+    """A workspace link whose token is unknown, deleted or tampered with."""
+
+    def __init__(self, message: str | None = None, **kw):
+        kw.setdefault("key", "workspace_not_found")
+        super().__init__(message, **kw)
+
+
+class WorkspaceReadOnly(GeoError):
+    """A view-only link tried to change its workspace."""
+
+    def __init__(self, message: str | None = None, **kw):
+        kw.setdefault("key", "workspace_read_only")
+        super().__init__(message, **kw)
+
+
+class StaleSave(GeoError):
+    """A change made from an older version of the workspace: someone else saved first."""
+
+    def __init__(self, message: str | None = None, **kw):
+        kw.setdefault("key", "workspace_stale")
+        super().__init__(message, **kw)
+
+
+class QuotaExceeded(GeoError):
+    """A layer that would take the workspace over its storage quota (nothing was stored)."""
+
+    def __init__(self, message: str | None = None, *, size_mb: float = 0, quota_mb: float = 0, **kw):
+        kw.setdefault("key", "workspace_quota")
+        super().__init__(message, size_mb=f"{size_mb:.1f}", quota_mb=f"{quota_mb:.0f}", **kw)
+
+
+class StoreUnavailable(GeoError):
+    """The workspace store cannot be reached, is full or stays locked: the last change was not saved."""
+
+    def __init__(self, message: str | None = None, **kw):
+        kw.setdefault("key", "workspace_unavailable")
+        super().__init__(message, **kw)

@@ -30,7 +30,7 @@ from geo.importing.pipeline import (
     time_columns,
 )
 from geo.spec import CONFIDENCE_LEVELS
-from ui import state
+from ui import state, workspace
 
 #: The choices about the file under review, forgotten with it.
 CHOICES = (
@@ -55,8 +55,11 @@ CHOICES = (
 def import_panel(lang: str) -> None:
     st.subheader(t("import.heading", lang))
     st.caption(t("import.help", lang))
-    upload = st.file_uploader(t("import.file", lang), key=state.UPLOAD.key(state.UPLOAD_ROUND.get()))
-    if upload is not None:
+    editable = workspace.editable()
+    upload = st.file_uploader(
+        t("import.file", lang), key=state.UPLOAD.key(state.UPLOAD_ROUND.get()), disabled=not editable
+    )
+    if upload is not None and editable:
         try:
             _review(upload.getvalue(), upload.name, lang)
         except ImportRefused as error:
@@ -125,11 +128,13 @@ def _review(data: bytes, filename: str, lang: str) -> None:
         state.IMPORT_SERIAL.set(serial + max(len(result.layers), len(result.tables)))
         state.USER_LAYERS.get().extend(result.layers)
         state.USER_TABLES.get().update({serial + k: table for k, table in enumerate(result.tables)})
+        workspace.remember_choices(result.layers, decisions, filename)
+        saved = workspace.sync_layers()  # False: refused (over the quota); the page says why
         _reset()
         name = markdown_text(decisions.name or filename)
         if result.tables:
             st.toast(t("import.table_added", lang, name=name, n=sum(len(table.frame) for table in result.tables)))
-        else:
+        elif saved:
             st.toast(t("import.added", lang, name=name, n=sum(len(layer.frame) for layer in result.layers)))
         st.rerun()
     if cancel.button(t("import.cancel", lang), key=state.IMPORT_CANCEL.key):

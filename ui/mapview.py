@@ -165,6 +165,11 @@ def _remember(reported: dict | None) -> None:
     """Keep the view the browser reports, and add a vertex per click in draw mode."""
     if not reported:
         return
+    center, zoom = reported.get("center") or {}, reported.get("zoom")
+    if isinstance(zoom, int | float) and None not in (center.get("lat"), center.get("lng")):
+        state.MAP_VIEW.set(
+            {"lat": round(center["lat"], 6), "lng": round(center["lng"], 6), "zoom": round(float(zoom), 2)}
+        )
     bounds = reported.get("bounds") or {}
     south_west, north_east = bounds.get("_southWest"), bounds.get("_northEast")
     if south_west and north_east and None not in (south_west.get("lng"), north_east.get("lng")):
@@ -182,11 +187,12 @@ def _remember(reported: dict | None) -> None:
         state.LAST_CLICK.set(click)
 
 
-def draw_controls(lang: str) -> None:
-    """Draw mode (each click on the map adds a vertex), the vertex count, and clearing."""
+def draw_controls(lang: str, editable: bool = True) -> None:
+    """Draw mode (each click on the map adds a vertex), the vertex count, and clearing (not with
+    a view-only link)."""
     left, middle, right = st.columns([3, 1, 1])
-    left.checkbox(t("draw.mode", lang), value=state.DRAW_MODE.default, key=state.DRAW_MODE.key)
+    left.checkbox(t("draw.mode", lang), value=state.DRAW_MODE.default, key=state.DRAW_MODE.key, disabled=not editable)
     middle.caption(t("draw.vertices", lang, n=len(state.DRAWN_AREA.get())))
-    if right.button(t("draw.clear", lang), key=state.DRAW_CLEAR.key):
+    if right.button(t("draw.clear", lang), key=state.DRAW_CLEAR.key, disabled=not editable):
         state.DRAWN_AREA.set([])
         st.rerun()

@@ -23,7 +23,7 @@ from geo.selection import Filters
 from geo.spec import CONFIDENCE_LEVELS
 from geo.webmap.build import BASEMAPS
 from geo.webmap.timefilter import UNDATED_CHOICES, month_label
-from ui import database, state
+from ui import database, state, workspace
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
@@ -121,8 +121,10 @@ def _user_layer_switches(lang: str) -> list[str]:
             "✕",
             key=state.REMOVE_LAYER.key(spec.id),
             help=t("import.remove", lang, name=markdown_text(spec.title[lang])),
+            disabled=not workspace.editable(),
         ):
             mine.remove(layer)
+            workspace.sync_layers()
             st.rerun()
     return visible
 

@@ -8,7 +8,7 @@
   so a key, once published, does not change.
 - A `WidgetFamily` is one widget per thing (a layer, an upload round): `pattern` with its id.
 
-`in_url` marks what a shared link to the workspace would carry. Nothing reads it yet.
+`in_url` marks what a workspace saves and its link reopens (ui/workspace.py reads it).
 """
 
 from __future__ import annotations
@@ -226,3 +226,22 @@ MAP_HIDDEN: Value[list[str]] = Value(
 # --- the readable page (#15: languages, keyboard and screen readers, phone) ------------------
 
 PAGE_ASSIST: Widget[dict] = Widget("page_assist")  # ui/assets/page.js, mounted by ui.page.assist
+# --- workspaces (#13): the saved map behind every link (ui/workspace.py) ----------------------
+
+WS_STARTED: Value[bool] = Value("ws_started", default=False)  # the link was read (first run of the session)
+WS_TOKEN: Value[str | None] = Value("ws_token")  # the token this session works with; None: nothing saved yet
+WS_TOKENS: Value[dict | None] = Value("ws_tokens")  # {"edit": str | None, "view": str}
+WS_CAN_EDIT: Value[bool] = Value("ws_can_edit", default=True)  # False: opened with a view-only link
+WS_VERSION: Value[int | None] = Value("ws_version")  # the version this session's next change is based on
+WS_SAVED: Value[dict | None] = Value("ws_saved")  # the settings last saved (or found on screen at opening)
+WS_STORED: Value[list[str]] = Value("ws_stored", default_factory=list)  # ids of the layers the store holds
+WS_IMPORTS: Value[dict] = Value("ws_imports", default_factory=dict)  # layer id -> the import report's choices
+WS_STALE: Value[bool] = Value("ws_stale", default=False)  # someone else saved first: reload before saving
+WS_RELOAD: Value[bool] = Value("ws_reload", default=False)  # the next run opens the latest version
+WS_OFFLINE: Value[bool] = Value("ws_offline", default=False)  # the link's workspace could not be reached
+WS_NOTICES: Value[list[tuple[str, str, dict]]] = Value("ws_notices", default_factory=list)  # (kind, key, values)
+WS_ASK_DELETE: Value[bool] = Value("ws_ask_delete", default=False)  # the delete button asks for confirmation
+WS_DELETE: Widget[bool] = Widget("ws_delete", False)
+WS_DELETE_YES: Widget[bool] = Widget("ws_delete_yes", False)
+WS_DELETE_NO: Widget[bool] = Widget("ws_delete_no", False)
+WS_RELOAD_BUTTON: Widget[bool] = Widget("ws_reload_button", False)
