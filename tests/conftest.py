@@ -5,6 +5,7 @@ The browser tests' fixtures (a live app, Chromium) are in tests/browser/conftest
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,6 +16,10 @@ import layers
 from geo.load import load_layers
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Workspaces made by the tests (AppTest in this process, the browser tests' app as a child) go to
+# a store of the run's own, never to the developer's ./var/ (tests that need another set theirs).
+os.environ.setdefault("DARIEN_STORE", str(Path(tempfile.mkdtemp(prefix="darien-store-")) / "workspaces.gpkg"))
 
 
 APP = str(ROOT / "app.py")
