@@ -24,14 +24,9 @@ from geo.spec import CONFIDENCE_LEVELS
 from geo.webmap.build import BASEMAPS
 from geo.webmap.timefilter import UNDATED_CHOICES, month_label
 from ui import database, state, workspace
+from ui.state import ALL_PERIODS, SPEEDS  # the month control's choices, declared with its keys
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
-
-#: The month control's first option: no month filter (the map as it always was).
-ALL_PERIODS = "all"
-
-#: Seconds per month when playing.
-SPEEDS = (0.5, 1.0, 2.0)
 
 
 @dataclass(frozen=True)

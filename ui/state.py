@@ -117,7 +117,11 @@ BASEMAP: Widget[str] = Widget("basemap", "offline", in_url=True)
 LAYER: WidgetFamily = WidgetFamily("layer_{}", in_url=True)  # bundled, derived and user layers' switches
 REMOVE_LAYER: WidgetFamily = WidgetFamily("remove_{}")  # a user layer's ✕
 FILTER_CONFIDENCE: Widget[Sequence[str]] = Widget("filter_confidence", CONFIDENCE_LEVELS, in_url=True)
-AS_OF_MONTH: Widget[str] = Widget("as_of_month", "all", in_url=True)  # "YYYY-MM", or "all": every period
+#: The month control's first option: no month filter (the map as it always was).
+ALL_PERIODS = "all"
+#: Seconds per month when playing.
+SPEEDS = (0.5, 1.0, 2.0)
+AS_OF_MONTH: Widget[str] = Widget("as_of_month", ALL_PERIODS, in_url=True)  # "YYYY-MM", or "all": every period
 AS_OF_UNDATED: Widget[str] = Widget("as_of_undated", "show", in_url=True)  # undated features: show (marked), hide
 AS_OF_SPEED: Widget[float] = Widget("as_of_speed", 1.0, in_url=True)  # seconds per month when playing
 AS_OF_PLAY: Widget[bool] = Widget("as_of_play", False)  # play / pause

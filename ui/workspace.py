@@ -211,16 +211,15 @@ def _bool(value: Any) -> bool | None:
 
 def _checks(user_ids: set[str]) -> dict[str, Callable[[Any], Any]]:
     """key -> a function giving the value to restore, or None when the saved one cannot be."""
-    from ui.sidebar import ALL_PERIODS, SPEEDS  # the sidebar calls this module: imported when used
 
-    months = {ALL_PERIODS, *timeline.months(timeline.FIRST_MONTH, timeline.latest_month())}
+    months = {state.ALL_PERIODS, *timeline.months(timeline.FIRST_MONTH, timeline.latest_month())}
     checks = {
         state.LANG.key: _one_of(LANGUAGES),
         state.BASEMAP.key: _one_of(list(BASEMAPS)),
         state.FILTER_CONFIDENCE.key: _subset(CONFIDENCE_LEVELS),
         state.AS_OF_MONTH.key: _one_of(months),
         state.AS_OF_UNDATED.key: _one_of(UNDATED_CHOICES),
-        state.AS_OF_SPEED.key: lambda v: float(v) if type(v) in (int, float) and float(v) in SPEEDS else None,
+        state.AS_OF_SPEED.key: lambda v: float(v) if type(v) in (int, float) and float(v) in state.SPEEDS else None,
         state.REACH_KM.key: _int_between(1, 50),
     }
     for widget in _url_widgets():  # a key added later by another feature: its default's own type

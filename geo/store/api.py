@@ -10,7 +10,8 @@ Every change names the version it was made from (`base_version`); the store chec
 bumps the version in the same transaction, so a change made from an older version is refused
 with `StaleSave` (optimistic concurrency: no lost updates between two editors).
 
-Two backends, chosen by `open_store(target)`:
+Two backends, chosen by `geo.store.open_store(target)` (in the package's __init__, so that this
+contract imports no backend and the backends import only it):
 - a file path: one SQLite file that is a valid GeoPackage (geo.store.sqlite), the default
   `./var/workspaces.gpkg`, or the file named by the environment variable DARIEN_STORE;
 - a `postgresql://` URL: PostgreSQL 15 + PostGIS 3 (geo.store.postgis).
@@ -33,6 +34,9 @@ DEFAULT_QUOTA_BYTES = 100 * 1024 * 1024
 
 #: Where the embedded store lives when neither the caller nor DARIEN_STORE says.
 DEFAULT_STORE_PATH = Path("var") / "workspaces.gpkg"
+
+#: Seconds a change may wait for a lock (SQLite's busy timeout, PostgreSQL's lock_timeout).
+DEFAULT_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -107,16 +111,10 @@ def quota_bytes() -> int:
     return int(value * 1024 * 1024)
 
 
-def open_store(target: str | None = None) -> Store:
-    """target None: os.environ DARIEN_STORE, else ./var/workspaces.gpkg (directory created).
-    A path -> the embedded SQLite/GeoPackage store; 'postgresql://...' -> PostGIS. Runs migrations."""
-    if target is None:
-        target = os.environ.get("DARIEN_STORE", "").strip() or str(DEFAULT_STORE_PATH)
-    target = str(target)
-    if target.startswith(("postgresql://", "postgres://")):
-        from geo.store.postgis import PostgisStore
-
-        return PostgisStore(target)
-    from geo.store.sqlite import SqliteStore
-
-    return SqliteStore(Path(target))
+def store_timeout() -> float:
+    """DARIEN_STORE_TIMEOUT (a positive number of seconds) or DEFAULT_TIMEOUT_S."""
+    try:
+        value = float(os.environ.get("DARIEN_STORE_TIMEOUT", str(DEFAULT_TIMEOUT_S)))
+    except ValueError:
+        return DEFAULT_TIMEOUT_S
+    return value if math.isfinite(value) and value > 0 else DEFAULT_TIMEOUT_S

@@ -29,8 +29,7 @@ from psycopg_pool import ConnectionPool
 
 from geo.errors import StaleSave, StoreUnavailable, UnknownLayerError, WorkspaceNotFound, WorkspaceReadOnly
 from geo.store import common, migrate
-from geo.store.api import Snapshot, Tokens, quota_bytes
-from geo.store.sqlite import store_timeout
+from geo.store.api import Snapshot, Tokens, quota_bytes, store_timeout
 
 
 def pool_size() -> int:

@@ -20,7 +20,6 @@ default 10) before the change is refused with StoreUnavailable.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import struct
 import threading
@@ -32,18 +31,10 @@ import shapely
 
 from geo.errors import StaleSave, StoreUnavailable, UnknownLayerError, WorkspaceNotFound, WorkspaceReadOnly
 from geo.store import common, migrate
-from geo.store.api import Snapshot, Tokens, quota_bytes
+from geo.store.api import Snapshot, Tokens, quota_bytes, store_timeout
 
 SRS_ID = 4326
 _ENVELOPE_DOUBLES = {0: 0, 1: 4, 2: 6, 3: 6, 4: 8}
-
-
-def store_timeout() -> float:
-    try:
-        value = float(os.environ.get("DARIEN_STORE_TIMEOUT", "10"))
-    except ValueError:
-        return 10.0
-    return value if value > 0 else 10.0
 
 
 # --- GeoPackage geometry blobs (OGC 12-128, "GeoPackageBinary") -------------------------------
