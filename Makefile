@@ -65,11 +65,12 @@ data-check: $(VENV)/.test-deps
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache test-artifacts
 
-# Refresh docs/screenshot.png, screenshot-en.png and screenshot-phone.png (the README's pictures)
-# from the browser tests.
-screenshot: $(VENV)/.test-deps $(CHROMIUM)
+# Refresh the README's pictures from the browser tests: docs/screenshot.png, screenshot-en.png,
+# screenshot-phone.png, screenshot-labels-es.png and screenshot-labels-en.png.
+screenshot: $(VENV)/.test-deps $(CHROMIUM) postgis
 	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_app.py -k draws_offline -q
-	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_readable.py -k screenshots -q
+	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_languages_access.py -k screenshots -q
+	UPDATE_SCREENSHOT=1 $(PY) -m pytest tests/browser/test_readable.py -q
 
 # Benchmarks (not part of the tests): ours against a naive baseline, same run, printed as a table.
 bench-analysis: $(VENV)/.run-deps
