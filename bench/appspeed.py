@@ -17,15 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, js
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, AppServer, js
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "results"
@@ -36,45 +33,10 @@ SHAPES = "path.leaflet-interactive"
 GOAL = 1.2
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(script: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run script` on a free localhost port, once it answers; (process, url)."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"{script} did not start within 90 s")
+def serve(script: Path) -> tuple[AppServer, str]:
+    """`streamlit run script` on a free localhost port, once it answers; (server, url)."""
+    server = AppServer(script, cwd=ROOT).start()
+    return server, server.url
 
 
 def _map_frame(page, timeout_ms: float):
@@ -132,9 +94,8 @@ def measure(visits: int, script: Path = ROOT / "app.py") -> dict:
             version = browser.version
             browser.close()
     finally:
-        for proc in (app, bare):
-            proc.terminate()
-            proc.wait(timeout=20)
+        for server in (app, bare):
+            server.stop()
     counted = {name: values[1:] for name, values in times.items()}
     medians = {name: statistics.median(values) for name, values in counted.items()}
     return {

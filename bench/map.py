@@ -36,13 +36,10 @@ import http.server
 import json
 import multiprocessing as mp
 import os
-import socket
 import statistics
 import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import folium
@@ -51,7 +48,7 @@ import numpy as np
 import orjson
 import shapely
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, js
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, AppServer, js
 from geo.exporting.geojson import collection_text
 from geo.importing.pipeline import _spec
 from geo.load import Layer
@@ -343,34 +340,9 @@ st_folium(build_map(shown, "es"), key="map", height=640, use_container_width=Tru
 def app_draw_seconds(browser, script: Path, visits: int = 4) -> float | None:
     """Time from opening the app until its map has drawn a layer, median of the visits after the
     first (which also starts the app's caches); each visit is a new browser context (no cache)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = AppServer(script, cwd=ROOT).start(timeout_s=60)
+    port = server.port
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
         times = []
         for _ in range(visits):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -384,8 +356,7 @@ def app_draw_seconds(browser, script: Path, visits: int = 4) -> float | None:
             context.close()
         return median(times[1:])
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        server.stop()
 
 
 def _fmt(value, unit=""):

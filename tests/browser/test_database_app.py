@@ -4,19 +4,13 @@ on the map; after a zoom in, the points of the new view themselves, read from th
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import psycopg
 import pytest
 
+from bench.browser import AppServer
 from geo.database.config import parse_layer
 from geo.database.overviews import ensure_overviews
 from geo.i18n import t
-from scripts.pgcluster import free_port
 from tests.browser.conftest import ARTIFACTS, wait_idle
 from tests.browser.js import js
 from tests.browser.test_app import MAP_FRAME, settled_map
@@ -48,31 +42,15 @@ def db_app_url(postgis, tmp_path_factory):
         ensure_overviews(conn, parse_layer(layer_entry()))
     config = tmp_path_factory.mktemp("db-layers") / "layers.toml"
     config.write_text(_toml(layer_entry(color="#0b7a75")), encoding="utf-8")
-    port = free_port()
-    env = dict(
-        os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", DARIEN_DB_LAYERS=str(config), DARIEN_DB_URL=url
+    server = AppServer(
+        ROOT / "app.py", env={"DARIEN_DB_LAYERS": str(config), "DARIEN_DB_URL": url}, log=ARTIFACTS / "streamlit-db.log"
     )
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit-db.log", "w")  # noqa: SIM115 (open for the server's whole life, closed below)
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1"]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    app = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{app}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("the app did not start within 60 s; see test-artifacts/streamlit-db.log")
-    yield app
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    try:
+        server.start(timeout_s=60)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    yield server.url
+    server.stop()
 
 
 def test_the_layer_shows_cells_when_wide_and_the_points_of_the_view_after_a_zoom(browser_page, db_app_url):
