@@ -62,7 +62,7 @@ def test_the_layer_shows_cells_when_wide_and_the_points_of_the_view_after_a_zoom
     frame = settled_map(page)
     note = frame.locator(".dc-db-note")
     note.wait_for(timeout=60_000)
-    assert note.text_content() == t("db.cells", "es", layer="Puntos de encuesta", total="8,000")
+    assert note.text_content() == t("db.cells", "es", layer="Puntos de encuesta", total=8000)
     cells = frame.locator(POINT_STROKE).count()
     assert 0 < cells < 200  # counts per cell, not 8,000 points
     wait_idle(page)

@@ -31,7 +31,7 @@ def test_features_cells_and_the_notes_are_drawn_and_values_stay_text(overlay_pag
     assert page.locator("path.leaflet-interactive").count() == 3
     notes = page.locator(".dc-db-note").all_text_contents()  # one per layer, in the map's corner
     assert sorted(notes) == sorted(
-        [t("db.capped", "es", layer=HOSTILE, shown="2", total="10"), t("db.cells", "es", layer=HOSTILE, total="1,234")]
+        [t("db.capped", "es", layer=HOSTILE, shown=2, total=10), t("db.cells", "es", layer=HOSTILE, total=1234)]
     )
     page.locator("path.leaflet-interactive").first.hover()
     page.wait_for_selector(".leaflet-tooltip")

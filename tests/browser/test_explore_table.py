@@ -153,16 +153,14 @@ def test_a_row_chosen_by_keyboard_centres_the_map_on_its_feature(browser_page, a
     assert browser_page.errors == [] and browser_page.foreign_requests() == []
 
 
-STATION_COLOUR = "#e7298a"  # reception stations, in the communities' palette
-
-
 def test_clicking_a_feature_on_the_map_chooses_its_row(browser_page, app_url, bundled):
     page, frame = open_app(browser_page, app_url)
     communities = next(layer for layer in bundled if layer.spec.id == "reception_communities")
-    kinds = [kind for kind, colour in communities.spec.style.palette.items() if colour == STATION_COLOUR]
-    assert len(kinds) == 1
-    row = int((communities.frame["kind"] == kinds[0]).to_numpy().argmax())  # the first station drawn
-    frame.locator(f'path.leaflet-interactive[stroke="{STATION_COLOUR}"]').first.click(force=True)
+    palette = communities.spec.style.palette
+    station = palette["reception_station"]  # the stations' colour, no other kind's
+    assert list(palette.values()).count(station) == 1
+    row = int((communities.frame["kind"] == "reception_station").to_numpy().argmax())  # the first station drawn
+    frame.locator(f'path.leaflet-interactive[stroke="{station}"][fill-opacity="0.9"]').first.click(force=True)
     # The table says which row is chosen (the grid does not scroll to it), and selects it.
     name = communities.frame["name"].iloc[row]
     page.get_by_text(f"Elegido: fila {row + 1} de la tabla: {name}").wait_for(timeout=60_000)

@@ -69,7 +69,8 @@ def test_a_configured_layer_is_switched_on_and_shows_only_what_is_in_view(config
     run(app)
     ((_layer, view),) = configured[-1]
     assert view.kind == "features" and view.total == 1600  # the opening view: the grid, not the far point
-    assert t("db.all", "es", layer=TITLE["es"], total="1,600").split(":")[1] in " ".join(c.value for c in app.caption)
+    note = markdown_text(t("db.all", "es", layer=TITLE["es"], total=1600))  # "1.600": its point escaped
+    assert note in [c.value for c in app.caption]
     # A pan: the map reports a view holding a tenth of the grid.
     app.session_state[state.MAP.key] = {
         "bounds": {"_southWest": {"lat": 8.0, "lng": -78.0}, "_northEast": {"lat": 8.095, "lng": -77.61}},
