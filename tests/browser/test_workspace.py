@@ -16,6 +16,7 @@ import uuid
 import pytest
 
 from geo.i18n import t
+from geo.importing.pipeline import USER_COLOURS
 from geo.store import open_store
 from tests.browser.conftest import ARTIFACTS, Page, wait_idle
 from tests.browser.js import js
@@ -24,7 +25,7 @@ from tests.browser.test_app import MAP_FRAME, settled_map
 
 pytestmark = pytest.mark.browser
 
-USER_PATH = 'path.leaflet-interactive[stroke="#00acc1"]'  # the first uploaded layer's colour
+USER_PATH = f'path.leaflet-interactive[stroke="{USER_COLOURS[0]}"]'  # the first uploaded layer's colour
 DRAWN_PATH = 'path[stroke="#d81b60"]'  # the drawn area (geo.webmap.build.drawn_area_group)
 SIDEBAR = '[data-testid="stSidebar"]'
 AREA = [(8.45, -78.6), (8.45, -78.05), (7.85, -78.35)]  # lat, lon: three clicks in draw mode
