@@ -71,4 +71,4 @@ def test_a_layer_with_some_undated_features_says_how_many():
     import pandas as pd
 
     frame = pd.DataFrame({"dated": [True, False], "valid_from": ["2022-11-25", None], "valid_to": [None, None]})
-    assert period_text(frame, "es") == "2022-11-25 – abierto (1 sin fecha)"
+    assert period_text(frame, "es") == "25 nov. 2022 – abierto (1 sin fecha)"  # the day as Spanish writes it

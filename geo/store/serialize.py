@@ -1,6 +1,6 @@
 """What the store writes: a layer's declaration, its columns and its attribute values, as JSON.
 
-- `spec_to_dict` / `spec_from_dict`: a `LayerSpec` (with its `Style`) as plain JSON and back,
+- `spec_to_dict` / `spec_from_dict`: a `LayerSpec` (with its `Style` and `Labels`) as plain JSON and back,
   equal to the original (tuples stay tuples, ints stay ints).
 - `value_to_json` / `value_from_json`: one attribute value. JSON's own types (str, int, float,
   bool, None) are written as they are; everything JSON would lose is tagged `{"$": kind, "v": ...}`
@@ -28,13 +28,14 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from geo.spec import LayerSpec, Style
+from geo.spec import Labels, LayerSpec, Style
 
 #: Changes when the JSON written here changes shape; read back only what this version wrote.
 FORMAT = 1
 
 _TUPLE_FIELDS = {
-    cls: {f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple")} for cls in (LayerSpec, Style)
+    cls: {f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple")}
+    for cls in (LayerSpec, Style, Labels)
 }
 
 
@@ -48,8 +49,13 @@ def _plain(value):
 
 def spec_to_dict(spec: LayerSpec) -> dict:
     """The declaration as JSON-able data (every field, the style included)."""
-    out = {f.name: _plain(getattr(spec, f.name)) for f in dataclasses.fields(LayerSpec) if f.name != "style"}
+    nested = ("style", "labels")
+    out = {f.name: _plain(getattr(spec, f.name)) for f in dataclasses.fields(LayerSpec) if f.name not in nested}
     out["style"] = {f.name: _plain(getattr(spec.style, f.name)) for f in dataclasses.fields(Style)}
+    labels = spec.labels
+    out["labels"] = (
+        None if labels is None else {f.name: _plain(getattr(labels, f.name)) for f in dataclasses.fields(Labels)}
+    )
     out["format"] = FORMAT
     return out
 
@@ -68,7 +74,9 @@ def spec_from_dict(data: Mapping) -> LayerSpec:
     if data.pop("format", FORMAT) != FORMAT:
         raise ValueError("a layer declaration written by another version of the store")
     style = Style(**_fields_of(Style, data.pop("style")))
-    return LayerSpec(style=style, **_fields_of(LayerSpec, data))
+    labels = data.pop("labels", None)
+    labels = None if labels is None else Labels(**_fields_of(Labels, labels))
+    return LayerSpec(style=style, labels=labels, **_fields_of(LayerSpec, data))
 
 
 # --- attribute values --------------------------------------------------------------------------
