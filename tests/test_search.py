@@ -3,6 +3,8 @@ built gazetteer's provenance complete on every row, and a user's own layer searc
 
 from __future__ import annotations
 
+import dataclasses
+
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -11,8 +13,8 @@ from shapely import LineString, Point
 from geo.load import Layer
 from geo.measure import CORRIDOR_BOUNDS, GEOD
 from geo.search import EXACT, GAZETTEER, PREFIX, SUBSTRING, Place, load_gazetteer, normalise, rank, search
-from geo.spec import LayerSpec, Style
 from scripts import gazetteer
+from tests.specs import user_spec
 
 
 @pytest.fixture(scope="module")
@@ -149,17 +151,8 @@ def test_the_alternate_names_file_only_names_real_features():
 
 
 def user_layer(frame) -> Layer:
-    spec = LayerSpec(
-        id="user_1",
-        title={"es": "encuesta", "en": "survey"},
-        geometry="Point",
-        required=("source", "confidence", "licence"),
-        style=Style(color="#000000"),
-        tooltip=("Nombre",),
-        source="Uploaded by the user",
-        licence="as stated",
-        attribution=("User data: survey",),
-        origin="user",
+    spec = dataclasses.replace(
+        user_spec("user_1", "Point"), title={"es": "encuesta", "en": "survey"}, tooltip=("Nombre",)
     )
     return Layer(spec, frame)
 

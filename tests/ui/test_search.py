@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import geopandas as gpd
 import pytest
 from shapely import Point
@@ -9,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo.escape import markdown_text
 from geo.load import Layer
-from geo.spec import LayerSpec, Style
 from tests.conftest import APP, run
+from tests.specs import user_spec
 from ui import state
 
 
@@ -64,17 +66,8 @@ def test_no_match_is_said_in_the_language_chosen(app):
 
 
 def test_the_users_own_layer_is_searched_by_its_names(app, views):
-    spec = LayerSpec(
-        id="user_1",
-        title={"es": "encuesta", "en": "survey"},
-        geometry="Point",
-        required=("source", "confidence", "licence"),
-        style=Style(color="#000000"),
-        tooltip=("nombre",),
-        source="Uploaded by the user",
-        licence="as stated",
-        attribution=("User data: survey",),
-        origin="user",
+    spec = dataclasses.replace(
+        user_spec("user_1", "Point"), title={"es": "encuesta", "en": "survey"}, tooltip=("nombre",)
     )
     frame = gpd.GeoDataFrame(
         {"nombre": ["Albergue **Ñeque**"], "source": ["Uploaded file: a.csv"], "confidence": ["reported"]},
