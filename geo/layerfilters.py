@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -209,23 +208,6 @@ def choices(layer: Layer) -> list[Choice]:
             elif len(distinct):
                 out.append(Choice(attribute, "text"))
     return out
-
-
-class ChoicesCache:
-    """`choices` remembered per frame (held weakly), so a rerun does not read a big layer's
-    columns again. One per session: user layers are a session's own."""
-
-    def __init__(self) -> None:
-        self._items: dict[tuple[str, int], tuple[weakref.ref, list[Choice]]] = {}
-
-    def get(self, layer: Layer) -> list[Choice]:
-        key = (layer.spec.id, id(layer.frame))
-        entry = self._items.get(key)
-        if entry is None or entry[0]() is not layer.frame:
-            self._items = {k: v for k, v in self._items.items() if v[0]() is not None}
-            entry = (weakref.ref(layer.frame), choices(layer))
-            self._items[key] = entry
-        return entry[1]
 
 
 def passing(layers: Sequence[Layer], filters: LayerFilters) -> dict[str, int]:

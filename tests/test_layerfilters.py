@@ -14,7 +14,6 @@ from shapely import Point
 from geo.layerfilters import (
     CATEGORY_MAX,
     Category,
-    ChoicesCache,
     Contains,
     LayerFilters,
     Range,
@@ -197,13 +196,6 @@ def test_choices_of_a_bundled_layer_follow_its_vocabulary_in_declared_order(bund
     assert set(routes.frame["mode"].dropna()) <= set(found["mode"].values)
     assert found["length_km"].kind == "range"
     assert found["length_km"].low == routes.frame["length_km"].min()
-
-
-def test_the_choices_cache_answers_per_frame():
-    cache, layer = ChoicesCache(), stations()
-    assert cache.get(layer) is cache.get(layer)
-    copy = Layer(layer.spec, layer.frame.copy())
-    assert cache.get(copy) is not cache.get(layer) and cache.get(copy) == cache.get(layer)
 
 
 def test_passing_counts_each_layers_features():

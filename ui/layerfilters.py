@@ -14,10 +14,11 @@ import streamlit as st
 
 from geo.escape import markdown_text
 from geo.i18n import field_label, label, t
-from geo.layerfilters import Category, Choice, Condition, Contains, LayerFilters, Range
+from geo.layerfilters import Category, Choice, Condition, Contains, LayerFilters, Range, choices
 from geo.load import Layer
 from geo.selection import Filters
 from ui import state
+from ui.memo import remember
 
 
 def layer_filters(visible: list[Layer], filters: Filters, lang: str) -> Filters:
@@ -25,10 +26,9 @@ def layer_filters(visible: list[Layer], filters: Filters, lang: str) -> Filters:
     bar = st.sidebar
     bar.subheader(t("layerfilters.heading", lang))
     bar.caption(t("layerfilters.help", lang))
-    cache = state.FILTER_CHOICES.get()
     conditions: list[Condition] = []
     for layer in visible:
-        offered = {choice.attribute: choice for choice in cache.get(layer)}
+        offered = {c.attribute: c for c in remember(layer, "filter_choices", lambda layer=layer: choices(layer))}
         if not offered:
             continue
         spec = layer.spec

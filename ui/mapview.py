@@ -28,6 +28,7 @@ from geo.webmap.highlight import focus_group
 from geo.webmap.timefilter import as_of_group, as_of_state
 from geo.webmap.view import hidden_layers, hidden_layers_group
 from ui import database, state
+from ui.memo import remember
 
 
 @st.cache_resource
@@ -93,7 +94,7 @@ def corridor_map(
     (ui/search.py) and the part of a route measured (ui/measure.py); `focus` (ui.featuretable:
     the feature chosen) is outlined. `go_to` holds, by who asks (the search box, the table), a
     view to move the live map to: {"center": [lat, lng], "zoom"} or {"lat", "lng", "zoom"}."""
-    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat, totals=totals)
+    fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat, totals=totals, remember=remember)
     # What the browser reported before this run (Streamlit keeps it under the map's key): its
     # click is a vertex of the area drawn in this very run, not one run late.
     _remember(st.session_state.get(state.MAP.key))

@@ -1,5 +1,6 @@
 """The page around the map, readable by anyone (#15): Streamlit's own English texts replaced by
-ours, the phone layout, the map's text alternative and its name for screen readers.
+ours, the phone layout, the map's text alternative and its name for screen readers; and when
+the panels under the map are drawn (`first_run`).
 
 Streamlit 1.67 has no translation of its file uploader ("Upload", "50MB per file") and no way
 for the app to close the sidebar. So: our texts reach the page as CSS custom properties that
@@ -74,6 +75,27 @@ def map_description(layers: list[Layer], lang: str) -> None:
     view = state.MAP_BOUNDS.get() or (west, south, east, north)
     text = describe(layers, lang, view)
     st.html(f'<p id="{DESCRIPTION_ID}" class="dc-map-description">{html_text(text)}</p>')
+
+
+def first_run() -> bool:
+    """Whether this run is the session's first: it draws the map and what is above it, and
+    leaves the panels under it (the table, analysis, downloads, import, charts) to the next run.
+
+    The map reports its view once it is drawn, which reruns the page, and that run draws the
+    rest: so a new visitor's browser draws the map first instead of laying out tables, charts
+    and controls at the same time (#15 item 8, docs/performance.md). Any other rerun (a
+    click, "show them now" should the map never report) does the same."""
+    reported = "center" in (st.session_state.get(state.MAP.key) or {})  # st_folium's own defaults hold no centre
+    if state.PANELS_DUE.get() or reported:
+        return False
+    state.PANELS_DUE.set(True)  # whatever reruns the page next draws everything
+    return True
+
+
+def waiting(lang: str) -> None:
+    """Under the map in a first run: what follows, and a button for it (`first_run`)."""
+    st.caption(t("app.panels_waiting", lang))
+    st.button(t("app.panels_now", lang), key=state.PANELS_NOW.key)
 
 
 @cache

@@ -44,8 +44,9 @@ class Choices:
 
 
 def sidebar() -> Choices:
+    """The sidebar drawn, and what it asks for."""
     started = time.monotonic()
-    lang = _language()
+    lang = language()
     basemap = _basemap(lang)
     layer_ids = _layer_switches(lang) + _user_layer_switches(lang)
     database.layer_switches(lang)  # database layers (#13): drawn from the view by ui/database.py
@@ -55,7 +56,38 @@ def sidebar() -> Choices:
     return Choices(lang, basemap, set(layer_ids), filters, reach_km, derived_ids, speed, started)
 
 
-def _language() -> str:
+def untouched() -> bool:
+    """Whether nothing the sidebar shows has a value yet: a new session, no workspace link
+    opened, no layer of the user's or from a database. Its choices are then `defaults()`."""
+    return not (
+        any(key.startswith("layer_") for key in st.session_state)
+        or any(widget.key in st.session_state for widget in (state.LANG, *state.KEPT_ACROSS_LANGUAGES, state.REACH_KM))
+        or state.USER_LAYERS.get()
+        or database.configured_path() is not None
+    )
+
+
+def defaults() -> Choices:
+    """What `sidebar()` returns when it is `untouched()`: what its widgets start from."""
+    return Choices(
+        lang=state.LANG.default,
+        basemap=state.BASEMAP.default,
+        layer_ids={spec.id for spec in layers.LAYERS if spec.visible},
+        filters=Filters(confidence=frozenset(state.FILTER_CONFIDENCE.default), undated=state.AS_OF_UNDATED.default),
+        reach_km=float(state.REACH_KM.default),
+        derived_ids=[],
+        speed=float(state.AS_OF_SPEED.default),
+        started=time.monotonic(),
+    )
+
+
+def waiting(lang: str) -> None:
+    """In a new visitor's first run, under the language: the other controls are on their way."""
+    st.sidebar.caption(t("app.controls_waiting", lang))
+
+
+def language() -> str:
+    """The language radio, the sidebar's first control."""
     return st.sidebar.radio(
         "Idioma / Language",
         LANGUAGES,

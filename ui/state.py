@@ -21,9 +21,9 @@ import streamlit as st
 
 from geo.analysis import DEFAULT_REACH_KM
 from geo.featuretable import TableCache
+from geo.framecache import FrameCache
 from geo.i18n import DEFAULT_LANGUAGE
 from geo.importing.pipeline import Table
-from geo.layerfilters import ChoicesCache
 from geo.load import Layer
 from geo.selection import FilteredCache
 from geo.spec import CONFIDENCE_LEVELS
@@ -100,6 +100,7 @@ UPLOAD_ROUND: Value[int] = Value("upload_round", default=0)  # a new round forge
 IMPORT_SERIAL: Value[int] = Value("import_serial", default=0)  # numbers the user's layers
 IMPORT_MEMO: Value[dict] = Value("import_memo", default_factory=dict)  # the worker's answers for the file under review
 PREPARED_CACHE: Value[PreparedCache] = Value("prepared_cache", default_factory=PreparedCache)  # user layers only
+FRAME_MEMO: Value[FrameCache] = Value("frame_memo", default_factory=FrameCache)  # ui.memo: all but bundled layers
 FILTERED_CACHE: Value[FilteredCache] = Value("filtered_cache", default_factory=FilteredCache)
 ANALYSIS_MEMO: Value[tuple | None] = Value("analysis_memo")  # (key, frames held, answer)
 MAP_BOUNDS: Value[tuple[float, float, float, float] | None] = Value("map_bounds", in_url=True)  # W, S, E, N
@@ -186,7 +187,6 @@ HEAT_INTENSITY: WidgetFamily = WidgetFamily("heat_intensity_{}")  # geo.webmap.h
 
 FILTER_ON: WidgetFamily = WidgetFamily("filter_on_{}", in_url=True)  # per layer id: the attributes it is filtered by
 FILTER_BY: WidgetFamily = WidgetFamily("filter_by_{}", in_url=True)  # per "<layer id>:<attribute>": its condition
-FILTER_CHOICES: Value[ChoicesCache] = Value("filter_choices", default_factory=ChoicesCache)  # what each layer offers
 TABLE_LAYER: Widget[str] = Widget("table_layer", in_url=True)  # the first layer on the map
 TABLE_IN_VIEW: Widget[bool] = Widget("table_in_view", False, in_url=True)  # only the features in the map's view
 TABLE_SEARCH: Widget[str] = Widget("table_search", "", in_url=True)  # rows holding this text
@@ -206,7 +206,7 @@ EXPORT_PAPER: Widget[str] = Widget("export_paper", "A4-landscape")  # a print ma
 #: Widgets whose options are shown through the language: Streamlit's page keeps a choice by its
 #: shown text, so after a switch the old text matches no option and the choice was emptied
 #: (the confidence filter, and with it the map). The language radio hands each one back its
-#: value, which Streamlit then shows in the new language (ui.sidebar._language).
+#: value, which Streamlit then shows in the new language (ui.sidebar.language).
 KEPT_ACROSS_LANGUAGES: tuple[Widget, ...] = (
     BASEMAP,
     FILTER_CONFIDENCE,
@@ -230,6 +230,9 @@ MAP_HIDDEN: Value[list[str]] = Value(
 # --- the readable page (#15: languages, keyboard and screen readers, phone) ------------------
 
 PAGE_ASSIST: Widget[dict] = Widget("page_assist")  # ui/assets/page.js, mounted by ui.page.assist
+#: The panels under the map (and a new visitor's controls) are drawn from the run after the first (ui.page.first_run).
+PANELS_DUE: Value[bool] = Value("panels_due", default=False)
+PANELS_NOW: Widget[bool] = Widget("panels_now", False)  # "show them now", if the map never reports
 # --- workspaces (#13): the saved map behind every link (ui/workspace.py) ----------------------
 
 WS_STARTED: Value[bool] = Value("ws_started", default=False)  # the link was read (first run of the session)

@@ -13,6 +13,7 @@ strings from values, so they are not used.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import folium
 import numpy as np
@@ -25,6 +26,7 @@ from geo import timeline
 from geo.colours import HALO
 from geo.escape import html_text, script_json
 from geo.exporting.geojson import feature_collection
+from geo.framecache import Remember, made
 from geo.i18n import field_label, label, t, vocabulary, written
 from geo.load import Layer
 from geo.measure import CORRIDOR_BOUNDS
@@ -85,12 +87,17 @@ class FeatureInfo(RawScriptMacro, MacroElement):
         """
     )
 
-    def __init__(self, layer_id: str, info: dict):
+    def __init__(self, layer_id: str, info_json: str):
         super().__init__()
         self._name = "FeatureInfo"
         self.library = resources.js("infobox.js") + resources.js("featureinfo.js")
-        self.lookup = f"window.dcFeatureInfo[{script_json(layer_id)}]"
-        self.info_json = script_json(info)
+        self.lookup = feature_lookup(layer_id)
+        self.info_json = info_json  # geo.escape.script_json of _info(...)
+
+
+def feature_lookup(layer_id: str) -> str:
+    """The page's name of a layer's FeatureInfo function (its key is the layer id)."""
+    return f"window.dcFeatureInfo[{script_json(layer_id)}]"
 
 
 def map_css(basemap: str = "offline") -> str:
@@ -113,6 +120,7 @@ def build_map(
     prepare_big: Callable[[Layer, str], Prepared] | None = None,
     heat: Mapping[str, HeatOptions] | None = None,
     totals: Mapping[str, int] | None = None,
+    remember: Remember = made,
 ) -> folium.Map:
     """A folium map of `layers` (drawn in the given order, bottom first).
 
@@ -124,7 +132,8 @@ def build_map(
     features before the filters) makes the legend say how many pass ("12 of 40").
 
     `heat` maps a point layer's id to how it is drawn as a heat map (geo.webmap.heat) instead
-    of as points.
+    of as points. `remember` (geo.framecache) keeps what is made from each layer's frame (its
+    GeoJSON, periods, attributes and legend block) for the next map: the app passes its caches.
 
     Every feature of `layers` is drawn: the "as of" control (geo.webmap.timefilter) shows the
     map as of a month in the page, from the periods each timed layer carries.
@@ -156,10 +165,10 @@ def build_map(
             key = "map.canvas_points" if layer.spec.geometry == "Point" else "map.simplified"
             notes[layer.spec.id] = t(key, lang, n=len(layer.frame), zoom=DETAIL_ZOOM, group=CLUSTER_MIN)
         else:
-            _add_geojson_layer(layer, lang, fmap)
+            _add_geojson_layer(remember(layer, "geojson", lambda layer=layer: geojson_parts(layer, lang), lang), fmap)
     Attributions(attributions(layers, lang)).add_to(fmap)
     # Legend lists the top-most layer first, as a reader scans the map.
-    items = legend_items(list(reversed(layers)), lang, totals)
+    items = legend_items(list(reversed(layers)), lang, totals, remember)
     for item, layer in zip(items, reversed(layers)):
         item["note"] = notes.get(layer.spec.id)
     Legend(items, title=t("map.legend", lang), note=t("map.dashed", lang)).add_to(fmap)
@@ -182,7 +191,23 @@ def build_map(
     return fmap
 
 
-def _add_geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> None:
+@dataclass(frozen=True)
+class GeoJsonParts:
+    """What a small layer puts on the map, made from its frame alone (so it can be remembered):
+    the geometries for folium (`data`, never changed once made), each feature's style, whether
+    the layer is timed, and its FeatureInfo's JSON."""
+
+    layer_id: str
+    name: str
+    point: bool
+    radius: float
+    data: dict
+    styles: list[dict]
+    timed: bool
+    info_json: str
+
+
+def geojson_parts(layer: Layer, lang: str) -> GeoJsonParts:
     """The layer's geometry for folium; its attributes (and periods) travel in our own script.
 
     folium sees only geometries and numeric ids (see geo.escape for why no
@@ -202,19 +227,35 @@ def _add_geojson_layer(layer: Layer, lang: str, fmap: folium.Map) -> None:
     if pane:  # the style reaches every shape, circle markers included, before it is drawn
         styles = [{**style, "pane": pane} for style in styles]
     time = periods(layer.frame)
-    info = FeatureInfo(spec.id, _info(layer, properties, time, lang))
+    info = script_json(_info(layer, properties, time, lang))
+    return GeoJsonParts(
+        spec.id,
+        html_text(spec.title[lang]),
+        spec.geometry == "Point",
+        spec.style.radius,
+        data,
+        styles,
+        time is not None,
+        info,
+    )
+
+
+def _add_geojson_layer(parts: GeoJsonParts, fmap: folium.Map) -> None:
+    """The layer's FeatureInfo, then its GeoJSON (then its TimedGeoJson when it is timed)."""
+    info = FeatureInfo(parts.layer_id, parts.info_json)
     fmap.add_child(info)  # before the layer: its script must run first
+    styles = parts.styles
     options = {
-        "name": html_text(spec.title[lang]),
+        "name": parts.name,
         "style_function": lambda feature: styles[feature["id"]],
         "on_each_feature": JsCode(info.lookup),
     }
-    if spec.geometry == "Point":
-        options["marker"] = folium.CircleMarker(radius=spec.style.radius, fill=True)
-    geojson = folium.GeoJson(data, **options)
+    if parts.point:
+        options["marker"] = folium.CircleMarker(radius=parts.radius, fill=True)
+    geojson = folium.GeoJson(parts.data, **options)
     fmap.add_child(geojson)
-    if time is not None:
-        fmap.add_child(TimedGeoJson(geojson, spec.id))  # after the layer: it names the layer's variable
+    if parts.timed:
+        fmap.add_child(TimedGeoJson(geojson, parts.layer_id))  # after the layer: it names the layer's variable
 
 
 def _pane(layer: Layer) -> str | None:
@@ -247,42 +288,47 @@ def attributions(layers: Sequence[Layer], lang: str | None = None) -> list[str]:
     return [written(credit, lang) if lang else credit for credit in credits]
 
 
-def legend_items(layers: Sequence[Layer], lang: str, totals: Mapping[str, int] | None = None) -> list[dict]:
+def legend_items(
+    layers: Sequence[Layer], lang: str, totals: Mapping[str, int] | None = None, remember: Remember = made
+) -> list[dict]:
     """One legend block per layer: its title, swatches, and its caveat if any; with `totals`
     (layer id -> features before the filters), how many of them pass: `count` = {id, shown,
     total, text}, `text` holding "{n}" where js/legend.js puts the number drawn (which the
-    month may lower further)."""
-    items = []
-    for layer in layers:
-        spec = layer.spec
-        field = spec.style.by
-        present = set(layer.frame[field].astype(str)) if field and field in layer.frame else set()
-        entries = [
-            {"label": label(field, value, lang) if field else "", "color": color}
-            | ({"dash": spec.style.dashes[value]} if value in spec.style.dashes else {})
-            for value, color in spec.legend_entries()
-            if not field or value in present
-        ]
-        uncertain = "confidence" in layer.frame and layer.frame["confidence"].isin(CAVEAT_CONFIDENCE).any()
-        undated = np.asarray(timeline.undated(layer.frame), dtype=bool)
-        n_undated = int(undated.sum())
-        items.append(
-            {
-                "title": spec.title[lang],
-                "geometry": spec.geometry,
-                "entries": entries,
-                "dash": spec.style.dash or ("6 4" if uncertain else None),
-                "fill": spec.style.fill_opacity > 0,
-                "caveat": spec.caveat[lang] if spec.caveat else None,
-                # With a month chosen (geo.webmap.timefilter), the legend says these.
-                "timed": n_undated < len(undated),  # some feature is dated: geo.timeline.timed
-                "undated": n_undated,
-                "undated_shown": t("map.undated_shown", lang, n=n_undated),
-                "undated_hidden": t("map.undated_hidden", lang, n=n_undated),
-                "count": _count(layer, lang, totals),
-            }
-        )
-    return items
+    month may lower further). `remember` keeps each layer's block but the count."""
+    return [
+        remember(layer, "legend", lambda layer=layer: _legend_item(layer, lang), lang)
+        | {"count": _count(layer, lang, totals)}
+        for layer in layers
+    ]
+
+
+def _legend_item(layer: Layer, lang: str) -> dict:
+    """A layer's legend block without its count."""
+    spec = layer.spec
+    field = spec.style.by
+    present = set(layer.frame[field].astype(str)) if field and field in layer.frame else set()
+    entries = [
+        {"label": label(field, value, lang) if field else "", "color": color}
+        | ({"dash": spec.style.dashes[value]} if value in spec.style.dashes else {})
+        for value, color in spec.legend_entries()
+        if not field or value in present
+    ]
+    uncertain = "confidence" in layer.frame and layer.frame["confidence"].isin(CAVEAT_CONFIDENCE).any()
+    undated = np.asarray(timeline.undated(layer.frame), dtype=bool)
+    n_undated = int(undated.sum())
+    return {
+        "title": spec.title[lang],
+        "geometry": spec.geometry,
+        "entries": entries,
+        "dash": spec.style.dash or ("6 4" if uncertain else None),
+        "fill": spec.style.fill_opacity > 0,
+        "caveat": spec.caveat[lang] if spec.caveat else None,
+        # With a month chosen (geo.webmap.timefilter), the legend says these.
+        "timed": n_undated < len(undated),  # some feature is dated: geo.timeline.timed
+        "undated": n_undated,
+        "undated_shown": t("map.undated_shown", lang, n=n_undated),
+        "undated_hidden": t("map.undated_hidden", lang, n=n_undated),
+    }
 
 
 def _count(layer: Layer, lang: str, totals: Mapping[str, int] | None) -> dict | None:

@@ -250,3 +250,88 @@ def test_the_data_page_lists_each_layers_source_licence_period_and_confidence(ap
     assert row["Periodo"] == "2 jun. 2023 – abierto"  # a day as Spanish writes it
     assert "Reuters" in row["Fuente"] and row["Licencia"] == "ODbL 1.0"  # one zone is cut from OSM admin units
     assert len(table) == sum(1 for s in layers.LAYERS if s.visible)
+
+
+def _panels(at: AppTest) -> dict:
+    """What the panels under the map put on the page: downloads, tables, the uploader."""
+    return {
+        "downloads": len(at.get("download_button")),
+        "tables": len(at.dataframe),
+        "uploaders": len(at.get("file_uploader")),
+    }
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_first_run_draws_the_map_and_leaves_the_panels_for_the_next_run(calls, lang):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = lang  # as a saved workspace restores it
+    at.run()  # the first run of a session, alone (tests.conftest.run adds the map's rerun)
+    assert not at.exception
+    assert len(calls["map"]) == 1  # the map is on the page
+    assert _panels(at) == {"downloads": 0, "tables": 0, "uploaders": 0}
+    waiting = {"es": "en cuanto se dibuja el mapa", "en": "once the map is drawn"}[lang]
+    assert any(waiting in caption.value for caption in at.caption)
+    at.run()  # what the map's first report does in a browser
+    assert not at.exception
+    shown = _panels(at)
+    assert shown["downloads"] >= 1 and shown["tables"] >= 1 and shown["uploaders"] == 1
+    assert not any(waiting in caption.value for caption in at.caption)
+    assert not [b for b in at.button if b.key == "panels_now"]
+
+
+def test_show_them_now_draws_the_panels_when_the_map_has_not_reported(calls):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert _panels(at)["uploaders"] == 0
+    at.button(key="panels_now").click()
+    at.run()
+    assert not at.exception
+    assert _panels(at)["uploaders"] == 1 and _panels(at)["downloads"] >= 1
+
+
+def _order(monkeypatch) -> list[str]:
+    """What each run draws, in order: "sidebar" (all of it) and "map"."""
+    import ui.sidebar
+
+    order = []
+    real_sidebar, real_map = ui.sidebar.sidebar, ui.mapview.corridor_map
+    monkeypatch.setattr(ui.sidebar, "sidebar", lambda: order.append("sidebar") or real_sidebar())
+    monkeypatch.setattr(ui.mapview, "corridor_map", lambda *a, **k: order.append("map") or real_map(*a, **k))
+    return order
+
+
+def test_a_new_visitors_first_run_draws_the_map_from_what_the_sidebar_starts_from(calls, monkeypatch):
+    order = _order(monkeypatch)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert order == ["map"]  # the language radio, a note, the map; the other controls wait
+    assert at.radio(key="lang").value == "es" and not at.sidebar.checkbox
+    assert any("en cuanto se dibuja el mapa" in c.value for c in at.sidebar.caption)
+    at.run()  # the run the map's first report makes: the sidebar, then the same map
+    assert not at.exception
+    assert order[1:] == ["sidebar", "map"]
+    assert at.checkbox(key="layer_patrol_zones").value and not any("controles" in c.value for c in at.sidebar.caption)
+    first, second = calls["map"]
+    assert first == second  # the sidebar's own answers are what the first map was built from
+
+
+def test_a_wrong_guess_of_the_sidebars_choices_is_replaced_by_the_next_run(calls, monkeypatch):
+    import dataclasses
+
+    import ui.sidebar
+
+    real = ui.sidebar.defaults
+    monkeypatch.setattr(ui.sidebar, "defaults", lambda: dataclasses.replace(real(), basemap="osm"))
+    run(AppTest.from_file(APP, default_timeout=60))
+    assert [c["basemap"] for c in calls["map"]] == ["osm", "offline"]
+
+
+def test_a_session_with_choices_already_made_draws_the_sidebar_before_the_map(calls, monkeypatch):
+    order = _order(monkeypatch)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["layer_towns"] = False  # as a workspace link restores it
+    at.run()
+    assert not at.exception
+    assert order == ["sidebar", "map"] and "towns" not in calls["map"][-1]["ids"]
+    assert _panels(at)["uploaders"] == 0  # the panels still wait for the next run
