@@ -10,6 +10,11 @@ to the last layer drawn: the map's frame holds as many drawn shapes as the bare 
 once it is still (counted first, on a visit not timed), then two animation frames are painted.
 The first visit of each page is not counted (it warms the server's caches). Prints medians,
 the spread and the ratio (goal of #15: at most 1.2); writes bench/results/appspeed.json.
+
+The app draws the map first and the rest with the run the map's report makes (ui.page.first_run),
+so each app visit also waits, after the map, for the whole page: the sidebar's layer switches
+and the import panel (the last but one panel) on screen. That time is printed beside the map's:
+what the deferral costs is measured, not hidden.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ BARE = OUT / "appspeed"
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SHAPES = "path.leaflet-interactive"
+#: The whole app page is on screen: the sidebar's layer switches and the import panel.
+COMPLETE = ['[data-testid="stSidebar"] [data-testid="stCheckbox"]', '[data-testid="stFileUploader"]']
 GOAL = 1.2
 
 
@@ -61,8 +68,9 @@ def shapes_when_still(browser, url: str) -> int:
     return last
 
 
-def visit(browser, url: str, shapes: int) -> float:
-    """Seconds from navigating to `url` until its map has drawn `shapes` shapes and painted them."""
+def visit(browser, url: str, shapes: int, complete: list[str] | None = None) -> tuple[float, float | None]:
+    """Seconds from navigating to `url` until its map has drawn `shapes` shapes and painted them;
+    and, with `complete`, until each of those selectors is on the page too (else None)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     start = time.perf_counter()
@@ -71,8 +79,14 @@ def visit(browser, url: str, shapes: int) -> float:
     frame.wait_for_function(js("count_at_least"), arg=[SHAPES, shapes], timeout=90_000, polling=20)
     frame.evaluate(js("two_frames"))
     seconds = time.perf_counter() - start
+    whole = None
+    if complete:
+        for selector in complete:
+            page.wait_for_function(js("count_at_least"), arg=[selector, 1], timeout=90_000, polling=20)
+        page.evaluate(js("two_frames"))
+        whole = time.perf_counter() - start
     context.close()
-    return seconds
+    return seconds, whole
 
 
 def measure(visits: int, script: Path = ROOT / "app.py") -> dict:
@@ -87,10 +101,12 @@ def measure(visits: int, script: Path = ROOT / "app.py") -> dict:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             shapes = shapes_when_still(browser, bare_url)
             app_shapes = shapes_when_still(browser, app_url)
-            times = {"app": [], "bare": []}
+            times = {"app": [], "bare": [], "app_complete": []}
             for _ in range(visits + 1):  # the first of each warms the server
-                times["app"].append(visit(browser, app_url, shapes))
-                times["bare"].append(visit(browser, bare_url, shapes))
+                drawn, whole = visit(browser, app_url, shapes, COMPLETE)
+                times["app"].append(drawn)
+                times["app_complete"].append(whole)
+                times["bare"].append(visit(browser, bare_url, shapes)[0])
             version = browser.version
             browser.close()
     finally:
@@ -117,10 +133,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     result = measure(args.visits, args.app.resolve())
     print(f"Chromium {result['chromium']}; {result['visits']} visits each, alternating; {result['shapes']} shapes")
-    print(f"{'page':<26}{'median s':>10}{'min s':>8}{'max s':>8}")
-    for name, label in (("bare", "bare Streamlit + st_folium"), ("app", "the app")):
+    print(f"{'page':<28}{'median s':>10}{'min s':>8}{'max s':>8}")
+    rows = (
+        ("bare", "bare Streamlit + st_folium"),
+        ("app", "the app: map drawn"),
+        ("app_complete", "the app: whole page"),
+    )
+    for name, label in rows:
         values = result["seconds"][name]
-        print(f"{label:<26}{result['median_s'][name]:>10.2f}{min(values):>8.2f}{max(values):>8.2f}")
+        print(f"{label:<28}{result['median_s'][name]:>10.2f}{min(values):>8.2f}{max(values):>8.2f}")
     verdict = "met" if result["ratio"] <= GOAL else "not met"
     print(f"ratio app / bare: {result['ratio']:.2f} (goal ≤ {GOAL}: {verdict})")
     OUT.mkdir(parents=True, exist_ok=True)

@@ -98,6 +98,51 @@ def waiting(lang: str) -> None:
     st.button(t("app.panels_now", lang), key=state.PANELS_NOW.key)
 
 
+#: What Streamlit's own widgets say to a screen reader (aria-label, title, placeholder) in
+#: English whatever the page's language, as it writes it -> our catalogue's key. `STREAMLIT_PREFIXES`
+#: begin a longer text ("Help for Mapa base"), the rest of which is ours.
+STREAMLIT_WORDS = {
+    "Choose an option": "streamlit.choose",
+    "Clear all": "streamlit.clear_all",
+    "Close": "streamlit.close",
+    "Collapse sidebar": "streamlit.collapse_sidebar",
+    "Copy to clipboard": "streamlit.copy",
+    "Copy Vega-Lite spec": "streamlit.copy_spec",
+    "Download as CSV": "streamlit.download_csv",
+    "Download as PNG": "streamlit.download_png",
+    "Expand sidebar": "streamlit.expand_sidebar",
+    "Fullscreen": "streamlit.fullscreen",
+    "Link to heading": "streamlit.heading_link",
+    "Open": "streamlit.open",
+    "Search": "streamlit.search",
+    "Selected values": "streamlit.selected",
+    "Show data": "streamlit.show_data",
+    "Show/hide columns": "streamlit.columns",
+    "Sidebar": "streamlit.sidebar",
+    "Vega visualization": "streamlit.chart",
+}
+STREAMLIT_PREFIXES = {
+    "Help for ": "streamlit.help_for",
+    "Remove ": "streamlit.remove",
+    "Download as CSV: ": "streamlit.download_csv_of",
+    "Fullscreen: ": "streamlit.fullscreen_of",
+    "Search: ": "streamlit.search_of",
+    "Show/hide columns: ": "streamlit.columns_of",
+}
+
+
+def streamlit_words(lang: str) -> dict:
+    """Streamlit's own words in `lang`, for ui/assets/page.js: {"exact": {...}, "prefix": [...]},
+    the longer prefixes first. Nothing in English: Streamlit already says it."""
+    if lang == "en":
+        return {"exact": {}, "prefix": []}
+    prefixes = sorted(STREAMLIT_PREFIXES.items(), key=lambda item: -len(item[0]))
+    return {
+        "exact": {english: t(key, lang) for english, key in STREAMLIT_WORDS.items()},
+        "prefix": [[english, t(key, lang)] for english, key in prefixes],
+    }
+
+
 @cache
 def _assist_component():
     return st.components.v2.component("darien_page_assist", js=_asset("page.js"))
@@ -112,6 +157,7 @@ def assist(lang: str) -> None:
             "description_id": DESCRIPTION_ID,
             "upload_label": t("import.upload_button", lang),
             "skip_label": t("app.skip_to_content", lang),
+            "words": streamlit_words(lang),
             "frame_selector": MAP_FRAME,
             "narrow_px": NARROW_PX,
         },

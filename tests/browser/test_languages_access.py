@@ -165,6 +165,9 @@ def test_on_a_phone_the_map_fills_the_screen_and_the_sidebar_closes_after_a_choi
     assert title["width"] <= PHONE["width"] and title["height"] <= 2.2 * title["line"]  # one or two lines
     assert title["height"] < 0.12 * PHONE["height"]
 
+    credits = frame.evaluate(js("boxes_overlap"), [".leaflet-control-attribution", ".leaflet-control-scale"])
+    assert credits is not None and not credits["overlap"], credits  # the credits wrap beside the scale bar
+
     box = page.locator(MAP_FRAME).bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert box["width"] >= 0.95 * PHONE["width"]
@@ -204,3 +207,16 @@ def test_the_screenshots_in_english_and_on_a_phone(browser_page, app_url, phone_
     wait_idle(phone_page)
     assert map_frame(phone_page).evaluate(js("legend_state"))["expanded"] == "false"
     phone_page.screenshot(path=str(_shot("screenshot-phone.png")))
+
+
+def test_streamlits_own_words_for_screen_readers_are_said_in_the_pages_language(browser_page, app_url):
+    from ui.page import STREAMLIT_PREFIXES, STREAMLIT_WORDS
+
+    page, _frame = open_app(browser_page, app_url)
+    page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)  # the panels are drawn
+    wait_idle(page)
+    said = page.evaluate(js("said_to_readers"))
+    assert said, "no aria-label, title or placeholder found"
+    english = [text for text in said if text in STREAMLIT_WORDS or any(text.startswith(p) for p in STREAMLIT_PREFIXES)]
+    assert english == [], english
+    assert "Borrar todo" in said and any(text.startswith("Ayuda sobre ") for text in said)

@@ -4,15 +4,38 @@
 //   map's description under it (WCAG 1.1.1);
 // - names the file uploader's input in the reader's language (Streamlit says "file upload"), and
 //   says Streamlit's keyboard link to the page's content ("Skip to main content") in it too;
+// - says in the reader's language what Streamlit's own widgets say in English to a screen reader
+//   (aria-label, title, placeholder: "Clear all", "Open", "Help for …", ui.page.STREAMLIT_WORDS);
 // - on a phone, closes the sidebar once a choice is made in it (a switch, a radio button, an
 //   option of a list), as Streamlit's own sidebar button would: Streamlit has no setting for it.
 // Streamlit redraws its elements at every run, so the names are put back whenever the page changes.
 //
 // Expects from Python (ui.page.assist), as the component's data:
-//     {map_label, description_id, upload_label, skip_label, frame_selector, narrow_px}
+//     {map_label, description_id, upload_label, skip_label, words: {exact, prefix}, frame_selector, narrow_px}
 
 const SIDEBAR = '[data-testid="stSidebar"]';
 const CLOSE = '[data-testid="stSidebarCollapseButton"] button';
+
+const SAID = ["aria-label", "title", "placeholder"];
+
+function ours(text, words) {
+    if (Object.prototype.hasOwnProperty.call(words.exact, text)) return words.exact[text];
+    for (const [english, mine] of words.prefix) {
+        if (text.startsWith(english)) return mine + text.slice(english.length);
+    }
+    return null;
+}
+
+function translate(words) {
+    if (!words || (!words.prefix.length && !Object.keys(words.exact).length)) return;
+    for (const element of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+        for (const attribute of SAID) {
+            const text = element.getAttribute(attribute);
+            const mine = text ? ours(text, words) : null;
+            if (mine !== null && mine !== text) element.setAttribute(attribute, mine);
+        }
+    }
+}
 
 function name(data) {
     for (const frame of document.querySelectorAll(data.frame_selector)) {
@@ -26,6 +49,7 @@ function name(data) {
     }
     const skip = document.querySelector('[data-testid="stSkipToContent"]');
     if (skip && skip.textContent !== data.skip_label) skip.textContent = data.skip_label;
+    translate(data.words);
 }
 
 function closeSidebarOnPhone() {
@@ -51,7 +75,7 @@ export default function (component) {
             pending = false;
             name(window.dcPage);
         });
-    }).observe(document.body, {childList: true, subtree: true});
+    }).observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: SAID});
     // A switch or a radio button of the sidebar (a click anywhere on its label: Streamlit's
     // widgets fire no "change" the page can see), or an option of one of its lists.
     document.addEventListener("click", function (event) {
