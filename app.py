@@ -93,7 +93,7 @@ def main() -> None:
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves
         st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
     page.assist(lang)
-    workspace.end(banner, lang)  # saves what changed (autosave), says what could not be
+    workspace.end(banner, lang, first)  # saves what changed (autosave), says what could not be
     keep_playing(choices)  # last: the page is drawn before playback waits for the next month
 
 

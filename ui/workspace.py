@@ -368,10 +368,13 @@ def _forget_workspace() -> None:
     _address()
 
 
-def end(banner, lang: str) -> None:
-    """The last thing a run does: save what changed, then the notices and the Workspace section."""
-    _autosave()
-    _banner(banner, lang)
+def end(banner, lang: str, first: bool = False) -> None:
+    """The last thing a run does: save what changed, then the notices and the Workspace section.
+    Not in a session's `first` run (ui.page.first_run), which may draw only part of the sidebar:
+    what is on screen is taken as the baseline in the next run, which draws all of it."""
+    if not first:
+        _autosave()
+    _banner(banner, lang, keep=first)
     _section(lang)
 
 
@@ -405,7 +408,9 @@ def _autosave() -> None:
 # --- what the page shows -------------------------------------------------------------------------
 
 
-def _banner(banner, lang: str) -> None:
+def _banner(banner, lang: str, keep: bool = False) -> None:
+    """The notices, shown once; in a first run (`keep`) shown again by the next, so that the run
+    the map's first report makes a moment later does not take them away."""
     with banner:
         if not editable():
             st.info(t("ws.view_only", lang))
@@ -415,7 +420,8 @@ def _banner(banner, lang: str) -> None:
         for kind, key, values in state.WS_NOTICES.get():
             texts = {k: markdown_text(v.message(lang)) if isinstance(v, GeoError) else v for k, v in values.items()}
             getattr(st, kind)(t(key, lang, **texts))
-    state.WS_NOTICES.set([])
+    if not keep:
+        state.WS_NOTICES.set([])
 
 
 def _ask_reload() -> None:
