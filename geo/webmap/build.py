@@ -96,7 +96,7 @@ class FeatureInfo(RawScriptMacro, MacroElement):
 
 
 def feature_lookup(layer_id: str) -> str:
-    """The page's name of a layer's FeatureInfo function (its key is the layer id)."""
+    """How the page reaches a layer's FeatureInfo: by its key, the layer id."""
     return f"window.dcFeatureInfo[{script_json(layer_id)}]"
 
 

@@ -80,8 +80,7 @@ def test_a_click_on_a_users_site_over_the_park_opens_the_users_feature(tmp_path,
         page.wait_for_selector(".leaflet-dcUser-pane path", state="attached", timeout=30_000)
     at = _settled_point(page, inside.y, inside.x)
     if n > COMPACT_THRESHOLD:  # the canvas lets the pointer through; it takes clicks from the map itself
-        pane = page.evaluate("document.querySelector('canvas.dc-canvas').closest('.leaflet-pane').className")
-        assert "leaflet-dcUser-pane" in pane
+        assert "leaflet-dcUser-pane" in (page.evaluate(js("pane_of"), "canvas.dc-canvas") or "")
     else:
         assert "leaflet-dcUser-pane" in (at["pane"] or ""), at  # on top there: the user's layer, not the park
     text = _popup_after_click(page, at)
