@@ -76,10 +76,10 @@ def main() -> None:
             go_to={"search": search.focus_view(), "table": chosen if chosen and chosen["move"] else None},
         )
         page.map_description(shown + shown_derived, lang)
-        mapview.draw_controls(lang, workspace.editable())
         if first:
             page.waiting(lang)
         else:
+            mapview.draw_controls(lang, workspace.editable())
             result, _derived = analysed or analysis.run_analysis(shown, choices.reach_km)
             featuretable.feature_table(shown + shown_derived, listing, lang)
             measure.route_panel(lang)  # measure along a route (distance and area are on the map itself)

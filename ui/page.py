@@ -78,8 +78,9 @@ def map_description(layers: list[Layer], lang: str) -> None:
 
 
 def first_run() -> bool:
-    """Whether this run is the session's first: it draws the map and what is above it, and
-    leaves the panels under it (the table, analysis, downloads, import, charts) to the next run.
+    """Whether this run is the session's first: it draws the map, what is above it and its
+    description, and leaves what is under it (the drawing controls, the table, analysis,
+    downloads, import, charts) to the next run.
 
     The map reports its view once it is drawn, which reruns the page, and that run draws the
     rest: so a new visitor's browser draws the map first instead of laying out tables, charts
