@@ -58,6 +58,7 @@ def keep_only_boats(page) -> None:
     expander.locator('[data-testid="stMultiSelect"]').first.locator("input").click()
     page.keyboard.type("Modo")
     page.get_by_role("option", name="Modo", exact=True).wait_for(timeout=10_000)
+    page.wait_for_function(js("active_option_is"), arg="Modo", timeout=10_000)  # Enter takes the highlighted one
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     modes = expander.locator('[data-testid="stMultiSelect"]').nth(1)

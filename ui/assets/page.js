@@ -75,7 +75,7 @@ export default function (component) {
             pending = false;
             name(window.dcPage);
         });
-    }).observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: SAID});
+    }).observe(document.body, {childList: true, subtree: true});
     // A switch or a radio button of the sidebar (a click anywhere on its label: Streamlit's
     // widgets fire no "change" the page can see), or an option of one of its lists.
     document.addEventListener("click", function (event) {
