@@ -26,7 +26,7 @@ from geo.webmap.compact import PreparedCache
 from geo.webmap.compose import compose
 from geo.webmap.highlight import focus_group
 from geo.webmap.timefilter import as_of_group, as_of_state
-from geo.webmap.view import hidden_layers, hidden_layers_group
+from geo.webmap.view import ReportWhenPainted, hidden_layers, hidden_layers_group
 from ui import database, state
 from ui.memo import remember
 
@@ -95,6 +95,7 @@ def corridor_map(
     the feature chosen) is outlined. `go_to` holds, by who asks (the search box, the table), a
     view to move the live map to: {"center": [lat, lng], "zoom"} or {"lat", "lng", "zoom"}."""
     fmap = build_map(layers_on_map, lang, basemap, prepare_big=prepare_big, heat=heat, totals=totals, remember=remember)
+    fmap.add_child(ReportWhenPainted())  # the app's answer to the map's report comes once the map is on screen
     # What the browser reported before this run (Streamlit keeps it under the map's key): its
     # click is a vertex of the area drawn in this very run, not one run late.
     _remember(st.session_state.get(state.MAP.key))

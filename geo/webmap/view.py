@@ -1,6 +1,7 @@
 """What a person changes on the map itself, kept when the app draws a new map: the panes that
 keep the user's layers above the bundled ones, and the layers switched off in the map's own
-layer control (js/panes.js, js/layerchoices.js).
+layer control (js/panes.js, js/layerchoices.js). And when the map first reports its view: once
+it has been painted (`ReportWhenPainted`, js/reportpainted.js).
 
 The centre and zoom need no script: streamlit-folium reports them and takes them back as
 `center=`/`zoom=` (ui.mapview). The layers switched off travel the same way: reported in the
@@ -106,3 +107,24 @@ def hidden_layers(selected_layers) -> list[str] | None:
     if selected_layers is None:
         return None
     return sorted({entry.get("name") for entry in selected_layers if entry.get("url") == HIDDEN_MARK} - {None})
+
+
+class ReportWhenPainted(RawScriptMacro, MacroElement):
+    """Holds streamlit-folium's first report of the view until the map has been painted
+    (js/reportpainted.js), or `latest_ms` at the latest: the report reruns the app, whose answer
+    must not reach the page before the map is on screen (#15 item 8)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        window.dcReportWhenPainted({{ this.latest_ms }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, latest_ms: int = 2000):
+        super().__init__()
+        self._name = "ReportWhenPainted"
+        self.library = resources.js("reportpainted.js")
+        self.latest_ms = int(latest_ms)

@@ -25,6 +25,7 @@ from geo.spec import Labels
 from geo.webmap import resources
 from geo.webmap.build import build_map
 from geo.webmap.heat import HeatOptions
+from geo.webmap.view import ReportWhenPainted
 from tests.conftest import ROOT
 from tests.webmap.test_big_layers import layer as big_layer
 from tests.webmap.test_map import hostile_layer
@@ -87,8 +88,9 @@ def node_check(path: Path) -> None:
 
 def full_map() -> str:
     """A page with every kind of element: a small layer, a big one (canvas), a heat map, place
-    names, credits, legend, title, the measuring tool, the halo of a dark basemap, and a database
-    layer's view (the overlay geo/webmap/database.py adds to the live map)."""
+    names, credits, legend, title, the measuring tool, the halo of a dark basemap, a database
+    layer's view (the overlay geo/webmap/database.py adds to the live map) and the hold of the
+    map's first report (which ui/mapview.py adds)."""
     from tests.database.test_webmap import sample_overlay
 
     hostile = hostile_layer()
@@ -97,6 +99,7 @@ def full_map() -> str:
     layers = [hostile, named, big_layer("Point"), heat]
     fmap = build_map(layers, "es", "imagery", title=("Title", ["line"]), heat={"hostile_heat": HeatOptions()})
     fmap.add_child(sample_overlay())
+    fmap.add_child(ReportWhenPainted())
     return fmap.get_root().render()
 
 
