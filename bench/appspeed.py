@@ -11,6 +11,13 @@ once it is still (counted first, on a visit not timed), then two animation frame
 The first visit of each page is not counted (it warms the server's caches). Prints medians,
 the spread and the ratio (goal of #15: at most 1.2); writes bench/results/appspeed.json.
 
+The time is read from Chromium's own clock (bench/init/drawn_clock.js, installed in every frame
+before the page's scripts): navigation start (the page's `performance.timeOrigin`) to the paint
+of the frame that first held all the shapes. The harness waits for that moment by polling the
+map's frame, as it did before; the time it noticed ("polled") is printed too. The polls run on
+the page's main thread, so they also measure how busy the page keeps that thread after the map
+is on screen; the in-page clock does not.
+
 The app draws the map first and the rest with the run the map's report makes (ui.page.first_run),
 so each app visit also waits, after the map, for the whole page: the sidebar's layer switches
 and the import panel (the last but one panel) on screen. That time is printed beside the map's:
@@ -27,7 +34,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, AppServer, js
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, AppServer, init_script, js
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "results"
@@ -68,17 +75,21 @@ def shapes_when_still(browser, url: str) -> int:
     return last
 
 
-def visit(browser, url: str, shapes: int, complete: list[str] | None = None) -> tuple[float, float | None]:
-    """Seconds from navigating to `url` until its map has drawn `shapes` shapes and painted them;
-    and, with `complete`, until each of those selectors is on the page too (else None)."""
+def visit(browser, url: str, shapes: int, complete: list[str] | None = None) -> dict:
+    """One visit of `url` in a new context: {"drawn": seconds from navigation start until its map
+    had drawn `shapes` shapes and painted them, by Chromium's clock; "polled": until the harness
+    noticed; "whole": with `complete`, until each of those selectors was on the page too, else None}."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(init_script("drawn_clock"))
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
     frame = _map_frame(page, 90_000)
     frame.wait_for_function(js("count_at_least"), arg=[SHAPES, shapes], timeout=90_000, polling=20)
     frame.evaluate(js("two_frames"))
-    seconds = time.perf_counter() - start
+    polled = time.perf_counter() - start
+    painted = frame.wait_for_function(js("drawn_at"), arg=shapes, timeout=90_000).json_value()
+    drawn = (painted - page.evaluate(js("time_origin"))) / 1000
     whole = None
     if complete:
         for selector in complete:
@@ -86,7 +97,7 @@ def visit(browser, url: str, shapes: int, complete: list[str] | None = None) -> 
         page.evaluate(js("two_frames"))
         whole = time.perf_counter() - start
     context.close()
-    return seconds, whole
+    return {"drawn": drawn, "polled": polled, "whole": whole}
 
 
 def measure(visits: int, script: Path = ROOT / "app.py") -> dict:
@@ -101,12 +112,17 @@ def measure(visits: int, script: Path = ROOT / "app.py") -> dict:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             shapes = shapes_when_still(browser, bare_url)
             app_shapes = shapes_when_still(browser, app_url)
-            times = {"app": [], "bare": [], "app_complete": []}
+            times = {name: [] for name in ("app", "bare", "app_polled", "bare_polled", "app_complete")}
             for _ in range(visits + 1):  # the first of each warms the server
-                drawn, whole = visit(browser, app_url, shapes, COMPLETE)
-                times["app"].append(drawn)
-                times["app_complete"].append(whole)
-                times["bare"].append(visit(browser, bare_url, shapes)[0])
+                app_visit, bare_visit = visit(browser, app_url, shapes, COMPLETE), visit(browser, bare_url, shapes)
+                for name, value in (
+                    ("app", app_visit["drawn"]),
+                    ("app_polled", app_visit["polled"]),
+                    ("app_complete", app_visit["whole"]),
+                    ("bare", bare_visit["drawn"]),
+                    ("bare_polled", bare_visit["polled"]),
+                ):
+                    times[name].append(value)
             version = browser.version
             browser.close()
     finally:
@@ -122,6 +138,7 @@ def measure(visits: int, script: Path = ROOT / "app.py") -> dict:
         "seconds": counted,
         "median_s": medians,
         "ratio": medians["app"] / medians["bare"],
+        "ratio_polled": medians["app_polled"] / medians["bare_polled"],
         "goal": GOAL,
     }
 
@@ -133,17 +150,20 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     result = measure(args.visits, args.app.resolve())
     print(f"Chromium {result['chromium']}; {result['visits']} visits each, alternating; {result['shapes']} shapes")
-    print(f"{'page':<28}{'median s':>10}{'min s':>8}{'max s':>8}")
     rows = (
         ("bare", "bare Streamlit + st_folium"),
         ("app", "the app: map drawn"),
+        ("bare_polled", "bare, as the harness saw it"),
+        ("app_polled", "app, as the harness saw it"),
         ("app_complete", "the app: whole page"),
     )
+    print(f"{'page':<30}{'median s':>10}{'min s':>8}{'max s':>8}")
     for name, label in rows:
         values = result["seconds"][name]
-        print(f"{label:<28}{result['median_s'][name]:>10.2f}{min(values):>8.2f}{max(values):>8.2f}")
+        print(f"{label:<30}{result['median_s'][name]:>10.2f}{min(values):>8.2f}{max(values):>8.2f}")
     verdict = "met" if result["ratio"] <= GOAL else "not met"
-    print(f"ratio app / bare: {result['ratio']:.2f} (goal ≤ {GOAL}: {verdict})")
+    print(f"ratio app / bare, map drawn by Chromium's clock: {result['ratio']:.2f} (goal ≤ {GOAL}: {verdict})")
+    print(f"ratio as the harness saw it: {result['ratio_polled']:.2f}")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "appspeed.json").write_text(json.dumps(result, indent=2))
     return 0

@@ -1,5 +1,5 @@
 """Debian's Chromium as the benchmarks and the browser tests launch it, the benchmarks'
-JavaScript snippets, and the Streamlit server they start (AppServer).
+JavaScript snippets and init scripts, and the Streamlit server they start (AppServer).
 
 Chromium runs as the machine's probe runs it: no background traffic, and every host but
 localhost unresolvable, so nothing can leave the machine even if a page tried.
@@ -40,6 +40,19 @@ def js(name: str) -> str:
     if re.fullmatch(r"[a-z0-9_]+", name) is None:
         raise ValueError(f"not a snippet name: {name!r}")
     return (SNIPPETS / f"{name}.js").read_text(encoding="utf-8")
+
+
+INIT_SCRIPTS = Path(__file__).resolve().parent / "init"
+
+
+@functools.cache
+def init_script(name: str) -> str:
+    """The text of bench/init/<name>.js: a script Chromium runs in every frame before the page's
+    own (Playwright's `add_init_script`). It takes no values: what it notes is read afterwards
+    with a snippet (`js`)."""
+    if re.fullmatch(r"[a-z0-9_]+", name) is None:
+        raise ValueError(f"not an init script name: {name!r}")
+    return (INIT_SCRIPTS / f"{name}.js").read_text(encoding="utf-8")
 
 
 def free_port() -> int:
