@@ -44,9 +44,9 @@ def main() -> None:
     first = page.first_run()
     map_first = first and sidebar.untouched()
     choices = sidebar.defaults() if map_first else sidebar.sidebar()
-    lang = sidebar.language() if map_first else choices.lang
+    lang = choices.lang
     if map_first:
-        sidebar.waiting(lang)
+        sidebar.waiting(lang)  # the sidebar's controls, the language first, come with the next run
     page.style(lang)
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
@@ -60,7 +60,12 @@ def main() -> None:
         shown_derived = [layer for layer in (analysed or (None, []))[1] if layer.spec.id in choices.derived_ids]
         layers_on_map = mapview.on_map(visible, filters) + shown_derived
         heat_layers = {} if map_first else heat.heat_choices(layers_on_map, lang)  # points or heat maps
-        search.search_box(lang)  # find a place: the map goes there and highlights it
+        # Find a place: the map goes there and highlights it. In a first run the box is drawn
+        # in its place after the map, whose frame the browser then starts loading first.
+        search_place = page.search_place()
+        if not first:
+            with search_place:
+                search.search_box(lang)
         listing = featuretable.follow(shown + shown_derived, lang)  # the row chosen, or the feature clicked
         chosen = listing.focus if listing else None
         # Every month, one map: the month is applied in the page (ui/mapview.py).
@@ -75,6 +80,9 @@ def main() -> None:
             focus=chosen,
             go_to={"search": search.focus_view(), "table": chosen if chosen and chosen["move"] else None},
         )
+        if first:
+            with search_place:
+                search.search_box(lang)
         page.map_description(shown + shown_derived, lang)
         if first:
             page.waiting(lang)
@@ -92,7 +100,8 @@ def main() -> None:
             sources.crossings_chart(lang, filters.as_of)
     except GeoError as error:  # the page-wide fallback; panels say their own failures themselves
         st.error(t("app.error", lang, message=markdown_text(error.message(lang))))
-    page.assist(lang)
+    if not first:  # names for screen readers and the phone's sidebar, once the page is all there
+        page.assist(lang)
     workspace.end(banner, lang, first)  # saves what changed (autosave), says what could not be
     keep_playing(choices)  # last: the page is drawn before playback waits for the next month
 

@@ -93,6 +93,17 @@ def first_run() -> bool:
     return True
 
 
+#: The key of the search box's place above the map (`search_place`); ui/assets/page.css keeps its height.
+SEARCH_PLACE = "dc_search_place"
+
+
+def search_place():
+    """The search box's place above the map: a container the box is drawn into, in a first run
+    after the map (so the browser loads the map's frame before the box's own scripts). The
+    stylesheet keeps the place as tall as the box, so the map never moves when the box comes."""
+    return st.container(key=SEARCH_PLACE)
+
+
 def waiting(lang: str) -> None:
     """Under the map in a first run: what follows, and a button for it (`first_run`)."""
     st.caption(t("app.panels_waiting", lang))

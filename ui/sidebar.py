@@ -82,7 +82,7 @@ def defaults() -> Choices:
 
 
 def waiting(lang: str) -> None:
-    """In a new visitor's first run, under the language: the other controls are on their way."""
+    """In a new visitor's first run, alone in the sidebar: its controls are on their way."""
     st.sidebar.caption(t("app.controls_waiting", lang))
 
 

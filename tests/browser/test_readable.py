@@ -124,3 +124,30 @@ def test_place_names_are_written_on_the_map_without_overlapping_fewer_when_zoome
     # Readable over every basemap: a halo around dark text.
     shadow = frame.locator(".dc-label").first.evaluate(js("text_shadow"))
     assert "255, 255, 255" in shadow
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1400, "height": 1000}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_the_drawn_map_keeps_its_place_while_the_rest_of_the_page_arrives(chromium, app_url, viewport):
+    """A new visitor's first run draws the map, then the search box in its place above it, and
+    the next run the sidebar and the panels (ui.page.first_run): none of that moves the map."""
+    context = chromium.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        page.wait_for_selector(MAP_FRAME, timeout=60_000)
+        page.frame_locator(MAP_FRAME).locator(AIR_PATROL).first.wait_for(state="attached", timeout=60_000)
+        drawn = page.evaluate(js("element_top"), MAP_FRAME)
+        page.wait_for_selector('[data-testid="stFileUploader"]', state="attached", timeout=60_000)
+        wait_idle(page)
+        assert page.evaluate(js("element_top"), MAP_FRAME)["top"] == drawn["top"]
+        place = page.evaluate(js("element_top"), ".st-key-dc_search_place")
+        box = page.evaluate(js("element_top"), '.st-key-dc_search_place [data-testid="stTextInput"]')
+        assert (
+            box is not None
+            and place["top"] <= box["top"]
+            and box["top"] + box["height"] <= place["top"] + place["height"]
+        )
+    finally:
+        context.close()

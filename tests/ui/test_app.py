@@ -305,12 +305,15 @@ def test_a_new_visitors_first_run_draws_the_map_from_what_the_sidebar_starts_fro
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
-    assert order == ["map"]  # the language radio, a note, the map; the other controls wait
-    assert at.radio(key="lang").value == "es" and not at.sidebar.checkbox
+    assert order == ["map"]  # a note in the sidebar, the map in Spanish; the controls wait
+    assert not [r for r in at.radio if r.key == "lang"] and not at.sidebar.checkbox
     assert any("en cuanto se dibuja el mapa" in c.value for c in at.sidebar.caption)
+    assert at.title[0].value == "Mapa del corredor del Darién"
+    assert at.text_input(key="search_query").value == ""  # the search box, in its place above the map
     at.run()  # the run the map's first report makes: the sidebar, then the same map
     assert not at.exception
     assert order[1:] == ["sidebar", "map"]
+    assert at.radio(key="lang").value == "es"
     assert at.checkbox(key="layer_patrol_zones").value and not any("controles" in c.value for c in at.sidebar.caption)
     first, second = calls["map"]
     assert first == second  # the sidebar's own answers are what the first map was built from
@@ -335,3 +338,22 @@ def test_a_session_with_choices_already_made_draws_the_sidebar_before_the_map(ca
     assert not at.exception
     assert order == ["sidebar", "map"] and "towns" not in calls["map"][-1]["ids"]
     assert _panels(at)["uploaders"] == 0  # the panels still wait for the next run
+
+
+def test_the_maps_report_waits_for_its_paint_in_every_run(monkeypatch):
+    """The map's first report reruns the app; its answer must come once the map is on screen
+    (geo.webmap.view.ReportWhenPainted, tests/browser/test_report_when_painted.py)."""
+    from geo.webmap.view import ReportWhenPainted
+
+    held = []
+    real = ui.mapview.st_folium
+
+    def st_folium(fmap, **kwargs):
+        held.append(sum(isinstance(child, ReportWhenPainted) for child in fmap._children.values()))
+        assert "window.dcReportWhenPainted(" in fmap.get_root().render()
+        return real(fmap, **kwargs)
+
+    monkeypatch.setattr(ui.mapview, "st_folium", st_folium)
+    at = run(AppTest.from_file(APP, default_timeout=60))
+    assert not at.exception
+    assert held == [1, 1]  # the first run and the one the map's report makes
