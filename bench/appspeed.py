@@ -1,6 +1,6 @@
 """Benchmark: the default map in the running app against the same map in a bare Streamlit page.
 
-    make bench-appspeed     # or: .venv/bin/python -m bench.appspeed [--visits 7]
+    make bench-appspeed     # or: .venv/bin/python -m bench.appspeed [--visits 11]
 
 Two servers run side by side for the whole run: `streamlit run app.py` (the app) and
 `streamlit run` of a copy of bench/bare_app.py (only st_folium with the same built map, the
@@ -145,7 +145,7 @@ def measure(visits: int, script: Path = ROOT / "app.py") -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--visits", type=int, default=7, help="timed visits of each page (after one warm-up each)")
+    parser.add_argument("--visits", type=int, default=11, help="timed visits of each page (after one warm-up each)")
     parser.add_argument("--app", type=Path, default=ROOT / "app.py", help="the app's script (to profile a variant)")
     args = parser.parse_args(argv)
     result = measure(args.visits, args.app.resolve())
