@@ -110,8 +110,9 @@ def waiting(lang: str) -> None:
     st.button(t("app.panels_now", lang), key=state.PANELS_NOW.key)
 
 
-#: What Streamlit's own widgets say to a screen reader (aria-label, title, placeholder) in
-#: English whatever the page's language, as it writes it -> our catalogue's key. `STREAMLIT_PREFIXES`
+#: What Streamlit's own widgets and charts (Vega's mark containers) say to a screen reader
+#: (aria-label, title, placeholder, aria-roledescription) in English whatever the page's
+#: language, as they write it -> our catalogue's key. `STREAMLIT_PREFIXES`
 #: begin a longer text ("Help for Mapa base"), the rest of which is ours.
 STREAMLIT_WORDS = {
     "Choose an option": "streamlit.choose",
@@ -124,8 +125,10 @@ STREAMLIT_WORDS = {
     "Download as PNG": "streamlit.download_png",
     "Expand sidebar": "streamlit.expand_sidebar",
     "Fullscreen": "streamlit.fullscreen",
+    "group mark container": "streamlit.chart_group",
     "Link to heading": "streamlit.heading_link",
     "Open": "streamlit.open",
+    "rect mark container": "streamlit.chart_bars",
     "Search": "streamlit.search",
     "Selected values": "streamlit.selected",
     "Show data": "streamlit.show_data",

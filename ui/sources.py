@@ -8,6 +8,7 @@ import streamlit as st
 from geo.crossing_figures import load_crossings, monthly, yearly
 from geo.escape import markdown_text
 from geo.i18n import field_label, t
+from geo.i18n.formats import SEPARATORS
 from geo.load import Layer
 from geo.provenance import layer_summary
 from geo.webmap.timefilter import month_label
@@ -40,29 +41,49 @@ def crossings_chart(lang: str, as_of: str | None = None) -> None:
     st.subheader(t("app.crossings", lang))
     figures = crossings()
     count = t("app.crossings_count", lang)
-    years = yearly(figures).rename(columns={"value": count})
-    if as_of is None:
-        st.bar_chart(years, x="year", y=count, x_label=t("app.year", lang))
-    else:
-        st.vega_lite_chart(years[["year", count]], _marked_bars(count, int(as_of[:4]), lang), width="stretch")
+    years = yearly(figures)
+    marked = None if as_of is None else int(as_of[:4])
+    st.vega_lite_chart(_bar_data(years, count, lang), _bars(count, lang, marked), width="stretch")
+    if as_of is not None:
         st.caption(markdown_text(figure_as_of(figures, as_of, lang)))
     st.caption(t("app.crossings_source", lang))
     with st.expander(t("app.crossings_table", lang)):
         st.dataframe(figures.rename(columns=lambda c: field_label(c, lang)), hide_index=True, key="crossings_table")
 
 
-def _marked_bars(count: str, year: int, lang: str) -> dict:
-    """Bars per year (Vega-Lite), the bar of `year` in its own colour."""
+def _bar_data(years: pd.DataFrame, count: str, lang: str) -> pd.DataFrame:
+    """The chart's rows: the year, its figure, and what a screen reader and the tooltip say of
+    its bar, in `lang` ("520.085 cruces en 2023 (SNM).")."""
+    said = [
+        t("app.crossings_year_figure", lang, n=row.value, year=row.year, publisher=row.publisher)
+        for row in years.itertuples()
+    ]
+    return pd.DataFrame({"year": years["year"], count: years["value"], "said": said})
+
+
+def _bars(count: str, lang: str, marked: int | None = None) -> dict:
+    """Bars per year (Vega-Lite), the bar of the year `marked` in its own colour. Vega's own
+    descriptions for screen readers are in English ("X-axis titled … for a discrete scale"), so
+    they are switched off (`aria: false`): each bar says its figure and source in `lang`, and
+    the table under the chart holds every figure. Vega's words for its mark containers are
+    said in `lang` by ui/assets/page.js (ui.page.STREAMLIT_WORDS)."""
+    colour = {"value": BAR_COLOUR}
+    if marked is not None:
+        colour = {"condition": {"test": f"datum.year === {int(marked)}", "value": MARKED_COLOUR}, "value": BAR_COLOUR}
+    thousands, decimal = SEPARATORS[lang]
     return {
-        "mark": {"type": "bar"},
+        # The axis's numbers as the language writes them (550.000 in Spanish).
+        "config": {
+            "aria": False,
+            "locale": {"number": {"thousands": thousands, "decimal": decimal, "grouping": [3], "currency": ["", ""]}},
+        },
+        "mark": {"type": "bar", "aria": True, "ariaRoleDescription": t("app.chart_bar", lang)},
         "encoding": {
             "x": {"field": "year", "type": "ordinal", "title": t("app.year", lang)},
             "y": {"field": count, "type": "quantitative", "title": count},
-            "color": {
-                "condition": {"test": f"datum.year === {year}", "value": MARKED_COLOUR},
-                "value": BAR_COLOUR,
-            },
-            "tooltip": [{"field": "year", "type": "ordinal"}, {"field": count, "type": "quantitative", "format": ","}],
+            "color": colour,
+            "description": {"field": "said", "type": "nominal"},
+            "tooltip": {"field": "said", "type": "nominal"},
         },
     }
 

@@ -219,4 +219,8 @@ def test_streamlits_own_words_for_screen_readers_are_said_in_the_pages_language(
     assert said, "no aria-label, title or placeholder found"
     english = [text for text in said if text in STREAMLIT_WORDS or any(text.startswith(p) for p in STREAMLIT_PREFIXES)]
     assert english == [], english
+    # The crossings chart: none of Vega's own English ("X-axis titled …", "rect mark"), and each
+    # bar says its figure as Spanish writes it.
+    assert [text for text in said if "axis" in text.lower() or "mark" in text.lower()] == []
+    assert any(text.startswith("520.085 cruces en 2023") for text in said)
     assert "Borrar todo" in said and any(text.startswith("Ayuda sobre ") for text in said)

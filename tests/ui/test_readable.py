@@ -131,3 +131,22 @@ def test_a_print_map_is_offered_on_a3_portrait_and_named_by_its_map_id(app):
     run(app)
     button = next(b for b in app.get("download_button") if b.key == "download_export")
     assert "COL-PAN_darien_" in button.proto.label and "_A3-portrait_" in button.proto.label
+
+
+@pytest.mark.parametrize(("lang", "said", "thousands"), [("es", "520.085 cruces en 2023", "."), ("en", "520,085 crossings in 2023", ",")])
+def test_the_crossings_chart_speaks_the_pages_language(lang, said, thousands):
+    """Vega describes axes and bars in English ("X-axis titled …", "rect mark"): those are off,
+    each bar says its figure and source in the page's language, the axis writes numbers as it does."""
+    from geo.crossing_figures import load_crossings, yearly
+    from geo.i18n import t
+    from ui import sources
+
+    count = t("app.crossings_count", lang)
+    data = sources._bar_data(yearly(load_crossings()), count, lang)
+    spec = sources._bars(count, lang, marked=2023)
+    assert spec["config"]["aria"] is False
+    assert spec["mark"]["aria"] is True and spec["mark"]["ariaRoleDescription"] == t("app.chart_bar", lang)
+    assert spec["encoding"]["description"] == {"field": "said", "type": "nominal"}
+    assert [text for text in data["said"] if text.startswith(said)] != []
+    assert data[count].tolist() == yearly(load_crossings())["value"].tolist()  # the figures themselves unchanged
+    assert spec["config"]["locale"]["number"]["thousands"] == thousands

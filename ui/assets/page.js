@@ -5,7 +5,8 @@
 // - names the file uploader's input in the reader's language (Streamlit says "file upload"), and
 //   says Streamlit's keyboard link to the page's content ("Skip to main content") in it too;
 // - says in the reader's language what Streamlit's own widgets say in English to a screen reader
-//   (aria-label, title, placeholder: "Clear all", "Open", "Help for …", ui.page.STREAMLIT_WORDS);
+//   (aria-label, title, placeholder, aria-roledescription: "Clear all", "Open", "Help for …",
+//   the chart's "rect mark container", ui.page.STREAMLIT_WORDS);
 // - on a phone, closes the sidebar once a choice is made in it (a switch, a radio button, an
 //   option of a list), as Streamlit's own sidebar button would: Streamlit has no setting for it.
 // Streamlit redraws its elements at every run, so the names are put back whenever the page changes.
@@ -16,7 +17,7 @@
 const SIDEBAR = '[data-testid="stSidebar"]';
 const CLOSE = '[data-testid="stSidebarCollapseButton"] button';
 
-const SAID = ["aria-label", "title", "placeholder"];
+const SAID = ["aria-label", "title", "placeholder", "aria-roledescription"];
 
 function ours(text, words) {
     if (Object.prototype.hasOwnProperty.call(words.exact, text)) return words.exact[text];
@@ -28,7 +29,7 @@ function ours(text, words) {
 
 function translate(words) {
     if (!words || (!words.prefix.length && !Object.keys(words.exact).length)) return;
-    for (const element of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+    for (const element of document.querySelectorAll("[aria-label], [title], [placeholder], [aria-roledescription]")) {
         for (const attribute of SAID) {
             const text = element.getAttribute(attribute);
             const mine = text ? ours(text, words) : null;
