@@ -167,11 +167,6 @@ def _remember(reported: dict | None) -> None:
     """Keep the view the browser reports, and add a vertex per click in draw mode."""
     if not reported:
         return
-    center, zoom = reported.get("center") or {}, reported.get("zoom")
-    if isinstance(zoom, int | float) and None not in (center.get("lat"), center.get("lng")):
-        state.MAP_VIEW.set(
-            {"lat": round(center["lat"], 6), "lng": round(center["lng"], 6), "zoom": round(float(zoom), 2)}
-        )
     bounds = reported.get("bounds") or {}
     south_west, north_east = bounds.get("_southWest"), bounds.get("_northEast")
     if south_west and north_east and None not in (south_west.get("lng"), north_east.get("lng")):
