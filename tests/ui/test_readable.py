@@ -133,7 +133,9 @@ def test_a_print_map_is_offered_on_a3_portrait_and_named_by_its_map_id(app):
     assert "COL-PAN_darien_" in button.proto.label and "_A3-portrait_" in button.proto.label
 
 
-@pytest.mark.parametrize(("lang", "said", "thousands"), [("es", "520.085 cruces en 2023", "."), ("en", "520,085 crossings in 2023", ",")])
+@pytest.mark.parametrize(
+    ("lang", "said", "thousands"), [("es", "520.085 cruces en 2023", "."), ("en", "520,085 crossings in 2023", ",")]
+)
 def test_the_crossings_chart_speaks_the_pages_language(lang, said, thousands):
     """Vega describes axes and bars in English ("X-axis titled …", "rect mark"): those are off,
     each bar says its figure and source in the page's language, the axis writes numbers as it does."""
