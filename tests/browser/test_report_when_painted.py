@@ -19,8 +19,7 @@ def _page(browser_page, host: bool = True):
 
 def test_reports_made_while_the_map_is_drawn_wait_for_its_paint_and_only_the_latest_is_sent(browser_page):
     page = _page(browser_page)
-    page.evaluate(js("hold_reports"), 5_000)
-    assert page.evaluate(js("report_values"), [{"n": 1}, {"n": 2}]) == 0  # held, not sent
+    assert page.evaluate(js("hold_then_report"), [5_000, [{"n": 1}, {"n": 2}]]) == 0  # held, not sent
     page.wait_for_function("window.__sent.length >= 1", timeout=5_000)
     page.wait_for_timeout(300)
     (value, frames), *more = page.evaluate("window.__sent")
@@ -34,16 +33,15 @@ def test_reports_made_while_the_map_is_drawn_wait_for_its_paint_and_only_the_lat
 def test_a_page_that_paints_nothing_still_reports_once_the_limit_has_passed(browser_page):
     page = _page(browser_page)
     page.evaluate(js("no_animation_frames"))  # a page in a background tab
-    page.evaluate(js("hold_reports"), 600)
-    page.evaluate(js("report_values"), [{"n": 1}])
-    page.wait_for_timeout(200)
+    assert page.evaluate(js("hold_then_report"), [2_000, [{"n": 1}]]) == 0
+    page.wait_for_timeout(300)
     assert page.evaluate("window.__sent.length") == 0  # still held: nothing was painted
-    page.wait_for_function("window.__sent.length === 1", timeout=3_000)
+    page.wait_for_function("window.__sent.length === 1", timeout=10_000)
     assert browser_page.errors == []
 
 
 def test_a_map_outside_streamlit_is_left_alone(browser_page):
     page = _page(browser_page, host=False)  # a saved map: no window.Streamlit
-    page.evaluate(js("hold_reports"), 100)
+    assert page.evaluate(js("hold_then_report"), [100, []]) == 0
     page.wait_for_timeout(300)
     assert browser_page.errors == []
